@@ -1,0 +1,276 @@
+// The activation table: the one place that defines each activation of the study
+// note. Everything else (layers, the Embind export, the page's dropdown, formulas,
+// curves, URL state and docs) reads this table. Adding an activation touches
+// only this file.
+//
+// Conventions
+// - f(x) and its derivative sit side by side in one struct. The derivative is
+//   given both x (the pre-activation) and y = f(x), so sigmoid can use y(1-y).
+// - Derivatives at kinks follow TensorFlow/Keras: relu'(0) = 0, leaky'(0) = slope,
+//   elu'(0) = 1 (the x > 0 branch is strict, so at 0 it is y + alpha = alpha).
+// - Everything is templated on the scalar type so the gradient checks run the
+//   very same code in double.
+#pragma once
+#include <cmath>
+#include <cstddef>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace nn {
+
+/// Index into the table; also stable on-disk ids in weights files (append only).
+enum class Activation : int {
+  linear = 0, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
+};
+
+/// How a hidden layer with this activation is built.
+enum class LayerKind { elementwise, prelu, maxout };
+
+/// When a unit counts as "dead" on a probe batch (every sample):
+/// output_nonpositive: f(z) <= 0; negative_regime: z <= 0 (Leaky/PReLU/ELU
+/// never output exactly 0 but sit on their small-slope side).
+enum class DeadRule { output_nonpositive, negative_regime };
+
+/// A parameter of an activation, with its default and valid range.
+struct ActivationParam {
+  const char* id;
+  const char* name;
+  double default_value;
+  double min;
+  double max;
+  bool integer;
+  const char* help;
+};
+
+/// Resolved parameter values, in the order of the entry's `params`.
+struct ActParams {
+  double v[2] = {0, 0};
+};
+
+// ---------------------------------------------------------------------------
+// Math: forward and backward side by side.
+
+/// linear: f(x) = x (a control: a network of linear layers is linear)
+struct LinearFn {
+  template <class T> static T f(T x, const ActParams&) { return x; }
+  template <class T> static T df(T, T, const ActParams&) { return T(1); }
+};
+
+/// sigmoid: f(x) = 1 / (1 + e^-x), computed without overflow for any finite x
+struct SigmoidFn {
+  template <class T> static T f(T x, const ActParams&) {
+    if (x >= T(0)) return T(1) / (T(1) + std::exp(-x));
+    const T e = std::exp(x);
+    return e / (T(1) + e);
+  }
+  template <class T> static T df(T, T y, const ActParams&) { return y * (T(1) - y); }
+};
+
+/// tanh: f(x) = (e^x - e^-x) / (e^x + e^-x) = 2 sigmoid(2x) - 1
+struct TanhFn {
+  template <class T> static T f(T x, const ActParams&) { return std::tanh(x); }
+  template <class T> static T df(T, T y, const ActParams&) { return T(1) - y * y; }
+};
+
+/// relu: f(x) = max(0, x)
+struct ReluFn {
+  template <class T> static T f(T x, const ActParams&) { return x > T(0) ? x : T(0); }
+  template <class T> static T df(T x, T, const ActParams&) { return x > T(0) ? T(1) : T(0); }
+};
+
+/// leaky_relu: f(x) = max(slope * x, x), slope = p.v[0]
+struct LeakyReluFn {
+  template <class T> static T f(T x, const ActParams& p) { return x > T(0) ? x : T(p.v[0]) * x; }
+  template <class T> static T df(T x, T, const ActParams& p) { return x > T(0) ? T(1) : T(p.v[0]); }
+};
+
+/// prelu: f(x) = max(alpha * x, x) with alpha learned per unit; for curves,
+/// alpha = p.v[0] (its initial value). The layer uses its own per-unit alpha.
+struct PreluFn {
+  template <class T> static T f(T x, const ActParams& p) { return x > T(0) ? x : T(p.v[0]) * x; }
+  template <class T> static T df(T x, T, const ActParams& p) { return x > T(0) ? T(1) : T(p.v[0]); }
+};
+
+/// elu: f(x) = x if x > 0 else alpha (e^x - 1), alpha = p.v[0]
+struct EluFn {
+  template <class T> static T f(T x, const ActParams& p) { return x > T(0) ? x : T(p.v[0]) * std::expm1(x); }
+  template <class T> static T df(T x, T y, const ActParams& p) { return x > T(0) ? T(1) : y + T(p.v[0]); }
+};
+
+/// maxout: f(x) = max_i (w_i x + b_i) over k pieces. In a network the pieces are
+/// k learned Dense outputs per unit; as a curve of one input it is drawn with k
+/// illustrative slopes spread evenly over [-0.5, 1] (k = 2 gives max(-0.5x, x)).
+struct MaxoutFn {
+  template <class T> static T slope(int i, int k) {
+    return k <= 1 ? T(1) : T(-0.5) + T(1.5) * T(i) / T(k - 1);
+  }
+  template <class T> static T f(T x, const ActParams& p) {
+    const int k = static_cast<int>(p.v[0]);
+    T best = slope<T>(0, k) * x;
+    for (int i = 1; i < k; ++i) best = std::max(best, slope<T>(i, k) * x);
+    return best;
+  }
+  template <class T> static T df(T x, T, const ActParams& p) {
+    const int k = static_cast<int>(p.v[0]);
+    int arg = 0;
+    T best = slope<T>(0, k) * x;
+    for (int i = 1; i < k; ++i)
+      if (slope<T>(i, k) * x > best) { best = slope<T>(i, k) * x; arg = i; }
+    return slope<T>(arg, k);
+  }
+};
+
+// ---------------------------------------------------------------------------
+// The table.
+
+/// One row of the table.
+struct ActivationInfo {
+  Activation kind;
+  const char* id;          ///< machine name used in specs, URLs, files
+  const char* name;        ///< display name
+  const char* formula;     ///< LaTeX for f
+  const char* derivative;  ///< LaTeX for f'
+  std::vector<ActivationParam> params;
+  LayerKind layer;
+  DeadRule dead_rule;
+  bool uses_exp;           ///< costs an exp per element (the note's cost claim)
+  const char* summary;     ///< the study note's claim, in one sentence
+};
+
+inline const std::vector<ActivationInfo>& activation_table() {
+  static const std::vector<ActivationInfo> table = {
+      {Activation::linear, "linear", "Linear", R"(f(x) = x)", R"(f'(x) = 1)", {},
+       LayerKind::elementwise, DeadRule::output_nonpositive, false,
+       "A control: without a non-linearity, stacked layers collapse into one linear map."},
+      {Activation::sigmoid, "sigmoid", "Sigmoid", R"(\sigma(x) = \frac{1}{1 + e^{-x}})",
+       R"(\sigma'(x) = \sigma(x)\,(1 - \sigma(x)))", {}, LayerKind::elementwise,
+       DeadRule::output_nonpositive, true,
+       "Outputs lie in (0, 1) and are centred on 1/2, not 0; the gradient is at most 1/4 and "
+       "vanishes for large |x|; each unit costs an exp."},
+      {Activation::tanh, "tanh", "Tanh", R"(\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1)",
+       R"(\tanh'(x) = 1 - \tanh^2(x))", {}, LayerKind::elementwise,
+       DeadRule::output_nonpositive, true,
+       "Zero-centred, so optimisation is faster than with sigmoid, but gradients still vanish "
+       "when units saturate."},
+      {Activation::relu, "relu", "ReLU", R"(f(x) = \max(0, x))",
+       R"(f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases})", {},
+       LayerKind::elementwise, DeadRule::output_nonpositive, false,
+       "Learns faster than sigmoid and tanh and costs almost nothing, but a unit whose input "
+       "stays negative gets no gradient and can die."},
+      {Activation::leaky_relu, "leaky_relu", "Leaky ReLU", R"(f(x) = \max(a x, x))",
+       R"(f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases})",
+       {{"slope", "Negative slope a", 0.01, 0.0, 1.0, false,
+         "Slope for x < 0. The study note uses 0.01; Keras' LeakyReLU layer defaults to 0.3."}},
+       LayerKind::elementwise, DeadRule::negative_regime, false,
+       "A small slope for x < 0 keeps a gradient flowing, which fixes dying ReLU."},
+      {Activation::prelu, "prelu", "PReLU", R"(f(x) = \max(\alpha x, x),\ \alpha \text{ learned})",
+       R"(f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases},\quad \frac{\partial f}{\partial \alpha} = \min(0, x))",
+       {{"alpha_init", "Initial alpha", 0.0, -1.0, 1.0, false,
+         "Starting value of the learned per-unit slope (Keras initialises it to 0)."}},
+       LayerKind::prelu, DeadRule::negative_regime, false,
+       "Like Leaky ReLU, but the negative slope alpha is learned, one per unit."},
+      {Activation::elu, "elu", "ELU", R"(f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases})",
+       R"(f'(x) = \begin{cases} 1 & x > 0 \\ f(x) + \alpha & x \le 0 \end{cases})",
+       {{"alpha", "Alpha", 1.0, 0.0, 10.0, false, "Saturation value -alpha for x -> -inf (Keras default 1)."}},
+       LayerKind::elementwise, DeadRule::negative_regime, true,
+       "No dying units and mean outputs near 0, at the cost of an exp for negative inputs."},
+      {Activation::maxout, "maxout", "Maxout", R"(f(x) = \max_{i=1..k} (w_i^\top x + b_i))",
+       R"(\frac{\partial f}{\partial (w_i^\top x + b_i)} = \begin{cases} 1 & i = \arg\max \\ 0 & \text{otherwise} \end{cases})",
+       {{"k", "Pieces k", 2.0, 2.0, 8.0, true, "Number of linear pieces per unit (k times the weights)."}},
+       LayerKind::maxout, DeadRule::output_nonpositive, false,
+       "Generalises ReLU and Leaky ReLU and never dies, but needs k times the parameters and work."},
+  };
+  return table;
+}
+
+/// The row for `kind`.
+inline const ActivationInfo& activation_info(Activation kind) {
+  return activation_table().at(static_cast<size_t>(kind));
+}
+
+/// The row whose id is `id`; throws std::invalid_argument listing the valid ids.
+inline const ActivationInfo& activation_info(const std::string& id) {
+  std::string all;
+  for (const auto& a : activation_table()) {
+    if (id == a.id) return a;
+    all += all.empty() ? "" : ", ";
+    all += a.id;
+  }
+  throw std::invalid_argument("unknown activation '" + id + "' (expected one of: " + all + ")");
+}
+
+/// Checks `values` (param id -> value) against the table and fills in defaults.
+/// Throws std::invalid_argument for unknown names, NaN or out-of-range values.
+inline ActParams resolve_params(const ActivationInfo& info, const std::map<std::string, double>& values) {
+  ActParams out;
+  for (const auto& kv : values) {
+    bool known = false;
+    for (const auto& p : info.params) known = known || kv.first == p.id;
+    if (!known) {
+      std::string names;
+      for (const auto& p : info.params) names += (names.empty() ? "" : ", ") + std::string(p.id);
+      throw std::invalid_argument("activation '" + std::string(info.id) + "' has no parameter '" + kv.first +
+                                  "'" + (names.empty() ? " (it takes none)" : " (it takes: " + names + ")"));
+    }
+  }
+  for (size_t i = 0; i < info.params.size(); ++i) {
+    const auto& p = info.params[i];
+    auto it = values.find(p.id);
+    double v = it == values.end() ? p.default_value : it->second;
+    if (!std::isfinite(v) || v < p.min || v > p.max || (p.integer && v != std::floor(v)))
+      throw std::invalid_argument(std::string(info.id) + " parameter " + p.id + " must be " +
+                                  (p.integer ? "a whole number " : "") + "in [" + std::to_string(p.min) + ", " +
+                                  std::to_string(p.max) + "], got " + std::to_string(v));
+    out.v[i] = v;
+  }
+  return out;
+}
+
+/// Calls fn.template operator()<Fn>() with the math struct of `kind`.
+template <class Visitor>
+decltype(auto) visit_activation(Activation kind, Visitor&& fn) {
+  switch (kind) {
+    case Activation::linear: return fn(LinearFn{});
+    case Activation::sigmoid: return fn(SigmoidFn{});
+    case Activation::tanh: return fn(TanhFn{});
+    case Activation::relu: return fn(ReluFn{});
+    case Activation::leaky_relu: return fn(LeakyReluFn{});
+    case Activation::prelu: return fn(PreluFn{});
+    case Activation::elu: return fn(EluFn{});
+    case Activation::maxout: return fn(MaxoutFn{});
+  }
+  throw std::invalid_argument("bad activation kind");
+}
+
+/// y[i] = f(x[i]) for n elements. The per-kind loop is a plain loop the compiler
+/// vectorises (WASM SIMD / SSE) for the piecewise-linear activations.
+template <class T>
+void activation_forward(Activation kind, const ActParams& p, const T* x, T* y, size_t n) {
+  visit_activation(kind, [&](auto fn) {
+    using Fn = decltype(fn);
+    for (size_t i = 0; i < n; ++i) y[i] = Fn::f(x[i], p);
+  });
+}
+
+/// dx[i] = dy[i] * f'(x[i]) (assigns, does not accumulate).
+template <class T>
+void activation_backward(Activation kind, const ActParams& p, const T* x, const T* y, const T* dy, T* dx, size_t n) {
+  visit_activation(kind, [&](auto fn) {
+    using Fn = decltype(fn);
+    for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * Fn::df(x[i], y[i], p);
+  });
+}
+
+/// f and f' over xs, for plots (uses the curve conventions of PReLU and Maxout).
+template <class T>
+void activation_curve(Activation kind, const ActParams& p, const T* xs, T* y, T* dy, size_t n) {
+  activation_forward(kind, p, xs, y, n);
+  visit_activation(kind, [&](auto fn) {
+    using Fn = decltype(fn);
+    for (size_t i = 0; i < n; ++i) dy[i] = Fn::df(xs[i], y[i], p);
+  });
+}
+
+}  // namespace nn

@@ -1,0 +1,43 @@
+// MNIST's IDX format (LeCun): a big-endian header, then raw bytes.
+// idx3 images: magic 0x00000803, count, rows, cols, count·rows·cols pixels.
+// idx1 labels: magic 0x00000801, count, count labels.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace nn {
+
+/// Raised for any malformed data file; what() is a one-line, human message.
+struct DataError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// A labelled image set: n images of rows×cols bytes (0..255), n labels.
+struct Dataset {
+  size_t count = 0;
+  size_t rows = 0, cols = 0;
+  std::vector<uint8_t> images;  ///< count·rows·cols, row-major per image
+  std::vector<uint8_t> labels;  ///< count
+  size_t features() const { return rows * cols; }
+};
+
+/// Parses an idx3 image file held in memory. `what` names it in errors.
+/// Throws DataError for a wrong magic number, absurd dimensions, or a length
+/// that does not match the header (truncated or with trailing bytes).
+void parse_idx_images(const uint8_t* data, size_t size, const std::string& what, Dataset& out);
+
+/// Parses an idx1 label file; labels must be below `classes`.
+void parse_idx_labels(const uint8_t* data, size_t size, const std::string& what, Dataset& out, int classes = 10);
+
+/// Images + labels; checks that the counts agree and (if given) the image size.
+Dataset parse_idx_pair(const uint8_t* images, size_t images_size, const uint8_t* labels, size_t labels_size,
+                       const std::string& name, size_t expect_rows = 28, size_t expect_cols = 28);
+
+/// Encodes a dataset as the two IDX files (used by tests and tools).
+std::vector<uint8_t> encode_idx_images(const Dataset& d);
+std::vector<uint8_t> encode_idx_labels(const Dataset& d);
+
+}  // namespace nn

@@ -1,0 +1,293 @@
+// Layers of a sequential network, templated on the scalar type (float for
+// training, double for gradient checks) so both run the same code.
+//
+// Gradient convention: backward() ASSIGNS parameter gradients (it does not
+// accumulate), and returns dL/dx for the layer's input. forward() keeps a
+// pointer to its input, which must stay alive until backward().
+#pragma once
+#include <xtensor/xtensor.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "activations.h"
+#include "gemm.h"
+
+namespace nn {
+
+template <class T>
+using Mat = xt::xtensor<T, 2>;
+template <class T>
+using Vec = xt::xtensor<T, 1>;
+
+/// A trainable tensor and its gradient, seen as flat arrays.
+template <class T>
+struct ParamRef {
+  std::string name;
+  T* value;
+  T* grad;
+  size_t size;
+};
+
+/// Gives m the shape rows×cols, reallocating only when the shape changes.
+template <class T>
+void ensure_shape(Mat<T>& m, size_t rows, size_t cols) {
+  if (m.shape(0) != rows || m.shape(1) != cols) m = Mat<T>::from_shape({rows, cols});
+}
+
+/// Base class of all layers.
+template <class T>
+class Layer {
+ public:
+  virtual ~Layer() = default;
+  /// Computes the output for a batch x (rows = samples).
+  virtual const Mat<T>& forward(const Mat<T>& x) = 0;
+  /// Given dL/dy, assigns parameter gradients and returns dL/dx (left empty,
+  /// and not computed, when need_dx is false: the first layer's input gradient).
+  virtual const Mat<T>& backward(const Mat<T>& dy, bool need_dx) = 0;
+  virtual std::vector<ParamRef<T>> params() { return {}; }
+  virtual size_t out_features() const = 0;
+  /// The output of the last forward().
+  virtual const Mat<T>& output() const = 0;
+};
+
+/// y = x·W + b, W is in×out (Keras' "kernel"), b is out.
+template <class T>
+class Dense : public Layer<T> {
+ public:
+  Dense(size_t in, size_t out, std::string name)
+      : name_(std::move(name)),
+        W(Mat<T>::from_shape({in, out})),
+        b(Vec<T>::from_shape({out})),
+        dW(Mat<T>::from_shape({in, out})),
+        db(Vec<T>::from_shape({out})) {
+    W.fill(T(0));
+    b.fill(T(0));
+    dW.fill(T(0));
+    db.fill(T(0));
+  }
+
+  const Mat<T>& forward(const Mat<T>& x) override {
+    x_ = &x;
+    const int n = static_cast<int>(x.shape(0)), in = static_cast<int>(W.shape(0)), out = static_cast<int>(W.shape(1));
+    ensure_shape(y_, n, out);
+    gemm(false, false, n, out, in, x.data(), in, W.data(), out, y_.data(), out, false);
+    const T* bias = b.data();
+    for (int i = 0; i < n; ++i) {
+      T* row = y_.data() + static_cast<size_t>(i) * out;
+      for (int j = 0; j < out; ++j) row[j] += bias[j];
+    }
+    return y_;
+  }
+
+  const Mat<T>& backward(const Mat<T>& dy, bool need_dx) override {
+    const Mat<T>& x = *x_;
+    const int n = static_cast<int>(x.shape(0)), in = static_cast<int>(W.shape(0)), out = static_cast<int>(W.shape(1));
+    // dW = xᵀ·dy
+    gemm(true, false, in, out, n, x.data(), in, dy.data(), out, dW.data(), out, false);
+    // db = column sums of dy
+    T* g = db.data();
+    std::fill(g, g + out, T(0));
+    for (int i = 0; i < n; ++i) {
+      const T* row = dy.data() + static_cast<size_t>(i) * out;
+      for (int j = 0; j < out; ++j) g[j] += row[j];
+    }
+    if (need_dx) {
+      // dx = dy·Wᵀ
+      ensure_shape(dx_, n, in);
+      gemm(false, true, n, in, out, dy.data(), out, W.data(), out, dx_.data(), in, false);
+    } else {
+      dx_ = Mat<T>();
+    }
+    return dx_;
+  }
+
+  std::vector<ParamRef<T>> params() override {
+    return {{name_ + "/kernel", W.data(), dW.data(), W.size()}, {name_ + "/bias", b.data(), db.data(), b.size()}};
+  }
+  size_t out_features() const override { return W.shape(1); }
+  const Mat<T>& output() const override { return y_; }
+  size_t in_features() const { return W.shape(0); }
+
+ private:
+  std::string name_;
+  const Mat<T>* x_ = nullptr;
+  Mat<T> y_, dx_;
+
+ public:
+  Mat<T> W;
+  Vec<T> b;
+  Mat<T> dW;
+  Vec<T> db;
+};
+
+/// An element-wise activation from the table (everything but PReLU and Maxout).
+template <class T>
+class ActivationLayer : public Layer<T> {
+ public:
+  ActivationLayer(Activation kind, ActParams p, size_t width) : kind(kind), p(p), width_(width) {}
+
+  const Mat<T>& forward(const Mat<T>& x) override {
+    x_ = &x;
+    ensure_shape(y_, x.shape(0), x.shape(1));
+    activation_forward(kind, p, x.data(), y_.data(), x.size());
+    return y_;
+  }
+  const Mat<T>& backward(const Mat<T>& dy, bool) override {
+    ensure_shape(dx_, dy.shape(0), dy.shape(1));
+    activation_backward(kind, p, x_->data(), y_.data(), dy.data(), dx_.data(), dy.size());
+    return dx_;
+  }
+  size_t out_features() const override { return width_; }
+  const Mat<T>& output() const override { return y_; }
+
+  const Activation kind;
+  const ActParams p;
+
+ private:
+  size_t width_;
+  const Mat<T>* x_ = nullptr;
+  Mat<T> y_, dx_;
+};
+
+/// PReLU: y = x if x > 0 else alpha_j x, one learned alpha per unit (Keras'
+/// PReLU with shared_axes=None on a Dense output).
+template <class T>
+class PReLULayer : public Layer<T> {
+ public:
+  PReLULayer(size_t units, T alpha_init, std::string name)
+      : name_(std::move(name)), alpha(Vec<T>::from_shape({units})), dalpha(Vec<T>::from_shape({units})) {
+    alpha.fill(alpha_init);
+    dalpha.fill(T(0));
+  }
+
+  const Mat<T>& forward(const Mat<T>& x) override {
+    x_ = &x;
+    const size_t n = x.shape(0), u = x.shape(1);
+    ensure_shape(y_, n, u);
+    const T* a = alpha.data();
+    for (size_t i = 0; i < n; ++i) {
+      const T* xr = x.data() + i * u;
+      T* yr = y_.data() + i * u;
+      for (size_t j = 0; j < u; ++j) yr[j] = xr[j] > T(0) ? xr[j] : a[j] * xr[j];
+    }
+    return y_;
+  }
+  const Mat<T>& backward(const Mat<T>& dy, bool) override {
+    const size_t n = dy.shape(0), u = dy.shape(1);
+    ensure_shape(dx_, n, u);
+    const T* a = alpha.data();
+    T* da = dalpha.data();
+    std::fill(da, da + u, T(0));
+    for (size_t i = 0; i < n; ++i) {
+      const T* xr = x_->data() + i * u;
+      const T* gr = dy.data() + i * u;
+      T* dr = dx_.data() + i * u;
+      for (size_t j = 0; j < u; ++j) {
+        const bool pos = xr[j] > T(0);
+        dr[j] = pos ? gr[j] : a[j] * gr[j];
+        da[j] += pos ? T(0) : gr[j] * xr[j];  // dy/dalpha = min(0, x)
+      }
+    }
+    return dx_;
+  }
+  std::vector<ParamRef<T>> params() override { return {{name_ + "/alpha", alpha.data(), dalpha.data(), alpha.size()}}; }
+  size_t out_features() const override { return alpha.size(); }
+  const Mat<T>& output() const override { return y_; }
+
+ private:
+  std::string name_;
+  const Mat<T>* x_ = nullptr;
+  Mat<T> y_, dx_;
+
+ public:
+  Vec<T> alpha;
+  Vec<T> dalpha;
+};
+
+/// Maxout (Goodfellow et al. 2013): the preceding Dense has units·k outputs,
+/// grouped per unit as [unit0: piece0..k-1, unit1: ...]; y_j = max over its k
+/// pieces. Ties go to the lowest piece; only the winner receives gradient.
+template <class T>
+class MaxoutLayer : public Layer<T> {
+ public:
+  MaxoutLayer(size_t units, int k) : units_(units), k(k) {}
+
+  const Mat<T>& forward(const Mat<T>& z) override {
+    const size_t n = z.shape(0);
+    ensure_shape(y_, n, units_);
+    winner.resize(n * units_);
+    for (size_t i = 0; i < n; ++i) {
+      const T* zr = z.data() + i * units_ * k;
+      T* yr = y_.data() + i * units_;
+      uint8_t* wr = winner.data() + i * units_;
+      for (size_t j = 0; j < units_; ++j) {
+        const T* g = zr + j * k;
+        int best = 0;
+        for (int p = 1; p < k; ++p)
+          if (g[p] > g[best]) best = p;
+        yr[j] = g[best];
+        wr[j] = static_cast<uint8_t>(best);
+      }
+    }
+    return y_;
+  }
+  const Mat<T>& backward(const Mat<T>& dy, bool) override {
+    const size_t n = dy.shape(0);
+    ensure_shape(dx_, n, units_ * k);
+    dx_.fill(T(0));
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; j < units_; ++j)
+        dx_.data()[(i * units_ + j) * k + winner[i * units_ + j]] = dy.data()[i * units_ + j];
+    return dx_;
+  }
+  size_t out_features() const override { return units_; }
+  const Mat<T>& output() const override { return y_; }
+
+ private:
+  size_t units_;
+  Mat<T> y_, dx_;
+
+ public:
+  const int k;
+  std::vector<uint8_t> winner;  ///< winning piece per (sample, unit) of the last forward
+};
+
+/// Fused softmax + categorical cross-entropy over a batch.
+/// probs = softmax(logits) (max subtracted before exp); returns the mean loss
+/// -log p[label] computed as logsumexp - logit (finite for any finite logits),
+/// and dlogits = (probs - onehot) / n, the gradient of the mean loss.
+/// `correct` receives how many argmax predictions equal the label.
+template <class T>
+T softmax_cross_entropy(const Mat<T>& logits, const uint8_t* labels, Mat<T>& probs,
+                        typename std::common_type<Mat<T>>::type* dlogits, size_t* correct = nullptr) {
+  const size_t n = logits.shape(0), c = logits.shape(1);
+  ensure_shape(probs, n, c);
+  if (dlogits) ensure_shape(*dlogits, n, c);
+  T total = 0;
+  size_t right = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const T* z = logits.data() + i * c;
+    T* p = probs.data() + i * c;
+    size_t arg = 0;
+    for (size_t j = 1; j < c; ++j)
+      if (z[j] > z[arg]) arg = j;
+    const T zmax = z[arg];
+    T sum = 0;
+    for (size_t j = 0; j < c; ++j) sum += (p[j] = std::exp(z[j] - zmax));
+    for (size_t j = 0; j < c; ++j) p[j] /= sum;
+    total += std::log(sum) + zmax - z[labels[i]];
+    right += arg == labels[i];
+    if (dlogits) {
+      T* d = dlogits->data() + i * c;
+      for (size_t j = 0; j < c; ++j) d[j] = (p[j] - (j == labels[i] ? T(1) : T(0))) / T(n);
+    }
+  }
+  if (correct) *correct = right;
+  return total / T(n);
+}
+
+}  // namespace nn

@@ -1,0 +1,193 @@
+// A sequential network built from a spec: 784 inputs, hidden blocks
+// (Dense + activation, Dense + PReLU, or Dense(units·k) + Maxout), and a
+// Dense(10) whose logits feed the fused softmax + cross-entropy.
+#pragma once
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "activations.h"
+#include "layers.h"
+#include "rng.h"
+
+namespace nn {
+
+/// One hidden layer: width, activation id from the table, its parameters.
+struct HiddenSpec {
+  int units = 512;
+  std::string activation = "relu";
+  std::map<std::string, double> params;
+};
+
+/// The architecture. The default is the study note's network: Dense(512, relu).
+struct ModelSpec {
+  int inputs = 784;
+  int outputs = 10;
+  std::vector<HiddenSpec> hidden = {HiddenSpec{}};
+  std::string init = "glorot_uniform";  ///< or "he_uniform"; biases start at 0
+};
+
+constexpr int kMaxUnits = 4096;
+constexpr int kMaxHidden = 16;
+
+/// Throws std::invalid_argument with a clear message if the spec is impossible.
+inline void validate(const ModelSpec& s) {
+  if (s.inputs < 1 || s.inputs > 1 << 20) throw std::invalid_argument("inputs must be in [1, 1048576]");
+  if (s.outputs < 2 || s.outputs > 256) throw std::invalid_argument("outputs must be in [2, 256]");
+  if (s.hidden.size() > static_cast<size_t>(kMaxHidden))
+    throw std::invalid_argument("at most " + std::to_string(kMaxHidden) + " hidden layers, got " +
+                                std::to_string(s.hidden.size()));
+  for (size_t i = 0; i < s.hidden.size(); ++i) {
+    const auto& h = s.hidden[i];
+    if (h.units < 1 || h.units > kMaxUnits)
+      throw std::invalid_argument("hidden layer " + std::to_string(i + 1) + ": units must be in [1, " +
+                                  std::to_string(kMaxUnits) + "], got " + std::to_string(h.units));
+    resolve_params(activation_info(h.activation), h.params);
+  }
+  if (s.init != "glorot_uniform" && s.init != "he_uniform")
+    throw std::invalid_argument("unknown initializer '" + s.init + "' (expected glorot_uniform or he_uniform)");
+}
+
+/// Short human description, e.g. "784-512(relu)-10".
+inline std::string describe(const ModelSpec& s) {
+  std::string out = std::to_string(s.inputs);
+  for (const auto& h : s.hidden) {
+    out += "-" + std::to_string(h.units) + "(" + h.activation;
+    for (const auto& kv : h.params) out += " " + kv.first + "=" + std::to_string(kv.second);
+    out += ")";
+  }
+  return out + "-" + std::to_string(s.outputs);
+}
+
+/// One hidden block, for diagnostics: its Dense, the activation stage and its info.
+template <class T>
+struct HiddenBlock {
+  Dense<T>* dense;
+  Layer<T>* act;
+  const ActivationInfo* info;
+  ActParams p;
+  int units;
+  int pieces;  ///< Maxout k, else 1
+};
+
+/// The network. Weights are drawn from Rng(seed) in layer order, in double and
+/// then rounded, so float and double models built from one seed agree.
+template <class T>
+class Model {
+ public:
+  Model(const ModelSpec& spec, uint64_t seed) : spec_(spec) {
+    validate(spec);
+    size_t in = spec.inputs;
+    int index = 0;
+    for (const auto& h : spec.hidden) {
+      const ActivationInfo& info = activation_info(h.activation);
+      const ActParams p = resolve_params(info, h.params);
+      const int k = info.layer == LayerKind::maxout ? static_cast<int>(p.v[0]) : 1;
+      auto dense = std::make_unique<Dense<T>>(in, static_cast<size_t>(h.units) * k, "dense" + std::to_string(index));
+      HiddenBlock<T> block{dense.get(), nullptr, &info, p, h.units, k};
+      layers_.push_back(std::move(dense));
+      std::unique_ptr<Layer<T>> act;
+      if (info.layer == LayerKind::prelu)
+        act = std::make_unique<PReLULayer<T>>(h.units, static_cast<T>(p.v[0]), "prelu" + std::to_string(index));
+      else if (info.layer == LayerKind::maxout)
+        act = std::make_unique<MaxoutLayer<T>>(h.units, k);
+      else
+        act = std::make_unique<ActivationLayer<T>>(info.kind, p, h.units);
+      block.act = act.get();
+      layers_.push_back(std::move(act));
+      blocks_.push_back(block);
+      in = h.units;
+      ++index;
+    }
+    auto head = std::make_unique<Dense<T>>(in, spec.outputs, "dense" + std::to_string(index));
+    head_ = head.get();
+    layers_.push_back(std::move(head));
+    initialize(seed);
+  }
+
+  /// Re-draws all weights from `seed` (biases 0, PReLU alpha at its init).
+  void initialize(uint64_t seed) {
+    Rng rng(seed);
+    for (auto& l : layers_) {
+      if (auto* d = dynamic_cast<Dense<T>*>(l.get())) {
+        const double fan_in = static_cast<double>(d->in_features()), fan_out = static_cast<double>(d->out_features());
+        const double limit =
+            spec_.init == "he_uniform" ? std::sqrt(6.0 / fan_in) : std::sqrt(6.0 / (fan_in + fan_out));
+        for (size_t i = 0; i < d->W.size(); ++i) d->W.data()[i] = static_cast<T>(rng.uniform(-limit, limit));
+        d->b.fill(T(0));
+      }
+    }
+    for (auto& b : blocks_)
+      if (auto* pr = dynamic_cast<PReLULayer<T>*>(b.act)) pr->alpha.fill(static_cast<T>(b.p.v[0]));
+  }
+
+  /// Logits for a batch x (rows = samples, spec.inputs columns).
+  const Mat<T>& forward(const Mat<T>& x) {
+    if (x.shape(1) != static_cast<size_t>(spec_.inputs))
+      throw std::invalid_argument("input has " + std::to_string(x.shape(1)) + " features, model expects " +
+                                  std::to_string(spec_.inputs));
+    const Mat<T>* h = &x;
+    for (auto& l : layers_) h = &l->forward(*h);
+    return *h;
+  }
+
+  /// Forward, loss and backward for one batch; assigns all parameter gradients.
+  /// Returns the mean loss; `correct` gets the number of right predictions.
+  T forward_backward(const Mat<T>& x, const uint8_t* labels, size_t* correct = nullptr) {
+    const Mat<T>& logits = forward(x);
+    const T loss = softmax_cross_entropy(logits, labels, probs_, &dlogits_, correct);
+    const Mat<T>* g = &dlogits_;
+    for (size_t i = layers_.size(); i-- > 0;) g = &layers_[i]->backward(*g, i > 0);
+    return loss;
+  }
+
+  /// Softmax probabilities of the last forward_backward or predict().
+  const Mat<T>& probabilities() const { return probs_; }
+
+  /// Class probabilities for a batch (no gradients).
+  const Mat<T>& predict(const Mat<T>& x) {
+    const Mat<T>& logits = forward(x);
+    const size_t n = logits.shape(0), c = logits.shape(1);
+    ensure_shape(probs_, n, c);
+    for (size_t i = 0; i < n; ++i) {
+      const T* z = logits.data() + i * c;
+      T* p = probs_.data() + i * c;
+      T zmax = z[0];
+      for (size_t j = 1; j < c; ++j) zmax = std::max(zmax, z[j]);
+      T sum = 0;
+      for (size_t j = 0; j < c; ++j) sum += (p[j] = std::exp(z[j] - zmax));
+      for (size_t j = 0; j < c; ++j) p[j] /= sum;
+    }
+    return probs_;
+  }
+
+  /// All trainable tensors in a fixed order (the order of weights files).
+  std::vector<ParamRef<T>> params() {
+    std::vector<ParamRef<T>> out;
+    for (auto& l : layers_)
+      for (auto& p : l->params()) out.push_back(p);
+    return out;
+  }
+
+  size_t parameter_count() {
+    size_t n = 0;
+    for (auto& p : params()) n += p.size;
+    return n;
+  }
+
+  const ModelSpec& spec() const { return spec_; }
+  std::vector<HiddenBlock<T>>& blocks() { return blocks_; }
+  Dense<T>& head() { return *head_; }
+  std::vector<std::unique_ptr<Layer<T>>>& layers() { return layers_; }
+
+ private:
+  ModelSpec spec_;
+  std::vector<std::unique_ptr<Layer<T>>> layers_;
+  std::vector<HiddenBlock<T>> blocks_;
+  Dense<T>* head_ = nullptr;
+  Mat<T> probs_, dlogits_;
+};
+
+}  // namespace nn

@@ -1,0 +1,269 @@
+#include "trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "weights_io.h"
+
+namespace nn {
+
+void validate(const TrainerConfig& c) {
+  validate(c.model);
+  validate(c.optimizer);
+  if (c.batch_size < 1 || c.batch_size > 8192)
+    throw std::invalid_argument("batch size must be in [1, 8192], got " + std::to_string(c.batch_size));
+}
+
+namespace {
+// Separate streams for weights and data order, so the same seed gives the same
+// initial weights whatever the data.
+constexpr uint64_t kShuffleStream = 0x5851F42D4C957F2Dull;
+constexpr size_t kProbeSize = 256;
+constexpr int kHistBins = 48;
+constexpr double kSaturated = 0.05;
+}  // namespace
+
+Trainer::Trainer(const TrainerConfig& config)
+    : config_((validate(config), config)),
+      model_(std::make_unique<Model<float>>(config.model, config.seed)),
+      optimizer_(config.optimizer),
+      shuffle_rng_(config.seed ^ kShuffleStream) {}
+
+int Trainer::steps_per_epoch() const {
+  return static_cast<int>((train_.count + config_.batch_size - 1) / config_.batch_size);
+}
+
+void Trainer::set_data(Dataset train, Dataset test) {
+  for (const Dataset* d : {&train, &test}) {
+    if (d->count == 0) throw DataError("dataset is empty");
+    if (d->features() != static_cast<size_t>(config_.model.inputs))
+      throw DataError("images have " + std::to_string(d->features()) + " pixels, the model expects " +
+                      std::to_string(config_.model.inputs));
+    if (d->images.size() != d->count * d->features() || d->labels.size() != d->count)
+      throw DataError("dataset arrays do not match its count");
+    for (uint8_t l : d->labels)
+      if (l >= config_.model.outputs) throw DataError("label " + std::to_string(l) + " is out of range");
+  }
+  train_ = std::move(train);
+  test_ = std::move(test);
+  order_.resize(train_.count);
+  std::iota(order_.begin(), order_.end(), 0u);
+  shuffle_rng_ = Rng(config_.seed ^ kShuffleStream);
+  shuffle_rng_.shuffle(order_);
+  position_ = 0;
+  epoch_ = 0;
+}
+
+void Trainer::fill_batch(const Dataset& d, const uint32_t* index, size_t n, Mat<float>& x,
+                         std::vector<uint8_t>& y) const {
+  const size_t f = d.features();
+  ensure_shape(x, n, f);
+  y.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t* src = d.images.data() + static_cast<size_t>(index[i]) * f;
+    float* dst = x.data() + i * f;
+    for (size_t j = 0; j < f; ++j) dst[j] = src[j] * (1.0f / 255.0f);
+    y[i] = d.labels[index[i]];
+  }
+}
+
+StepStats Trainer::train_steps(int n) {
+  if (!has_data()) throw std::logic_error("no training data: call set_data first");
+  if (diverged_) throw DivergedError("training diverged (loss is NaN or infinite); reset the network");
+  if (n < 0) throw std::invalid_argument("number of steps must be >= 0");
+  StepStats s;
+  double loss_sum = 0, correct_sum = 0;
+  auto params = model_->params();
+  for (int k = 0; k < n; ++k) {
+    const size_t b = std::min<size_t>(config_.batch_size, train_.count - position_);
+    fill_batch(train_, order_.data() + position_, b, x_, y_);
+    size_t correct = 0;
+    const float loss = model_->forward_backward(x_, y_.data(), &correct);
+    if (!std::isfinite(loss)) {
+      diverged_ = true;
+      s.diverged = true;
+      break;
+    }
+    ++step_;
+    optimizer_.step(params, step_);
+    loss_sum += static_cast<double>(loss) * b;
+    correct_sum += static_cast<double>(correct);
+    s.samples_run += static_cast<int>(b);
+    ++s.steps_run;
+    position_ += b;
+    if (position_ >= train_.count) {
+      position_ = 0;
+      ++epoch_;
+      shuffle_rng_.shuffle(order_);
+    }
+  }
+  s.loss = s.samples_run ? loss_sum / s.samples_run : std::nan("");
+  s.accuracy = s.samples_run ? correct_sum / s.samples_run : 0;
+  if (s.diverged) s.loss = std::nan("");
+  s.step = step_;
+  s.epoch = epoch_;
+  s.epoch_fraction = train_.count ? static_cast<double>(position_) / train_.count : 0;
+  return s;
+}
+
+EvalStats Trainer::evaluate(size_t max_samples) {
+  if (test_.count == 0) throw std::logic_error("no validation data: call set_data first");
+  const size_t n = max_samples ? std::min(max_samples, test_.count) : test_.count;
+  const int c = config_.model.outputs;
+  EvalStats e;
+  e.classes = c;
+  e.count = n;
+  e.confusion.assign(static_cast<size_t>(c) * c, 0);
+  constexpr size_t kChunk = 500;
+  std::vector<uint32_t> index(kChunk);
+  Mat<float> x, probs;
+  std::vector<uint8_t> y;
+  double loss_sum = 0;
+  size_t right = 0;
+  for (size_t at = 0; at < n; at += kChunk) {
+    const size_t m = std::min(kChunk, n - at);
+    std::iota(index.begin(), index.begin() + m, static_cast<uint32_t>(at));
+    fill_batch(test_, index.data(), m, x, y);
+    const Mat<float>& logits = model_->forward(x);
+    size_t correct = 0;
+    loss_sum += static_cast<double>(softmax_cross_entropy(logits, y.data(), probs, nullptr, &correct)) * m;
+    right += correct;
+    for (size_t i = 0; i < m; ++i) {
+      const float* p = probs.data() + i * c;
+      const int pred = static_cast<int>(std::max_element(p, p + c) - p);
+      ++e.confusion[static_cast<size_t>(y[i]) * c + pred];
+      if (pred != y[i] && e.misclassified.size() < 64) {
+        e.misclassified.push_back(static_cast<int>(at + i));
+        e.predicted.push_back(pred);
+      }
+    }
+  }
+  e.loss = loss_sum / n;
+  e.accuracy = static_cast<double>(right) / n;
+  return e;
+}
+
+std::vector<float> Trainer::predict(const float* pixels, size_t n) {
+  const size_t f = config_.model.inputs;
+  Mat<float> x = Mat<float>::from_shape({n, f});
+  for (size_t i = 0; i < n * f; ++i) {
+    const float v = pixels[i];
+    if (!std::isfinite(v)) throw std::invalid_argument("predict: pixel " + std::to_string(i) + " is not a finite number");
+    x.data()[i] = std::min(1.0f, std::max(0.0f, v));
+  }
+  const Mat<float>& p = model_->predict(x);
+  return std::vector<float>(p.data(), p.data() + p.size());
+}
+
+std::vector<LayerDiagnostics> Trainer::diagnostics() {
+  std::vector<LayerDiagnostics> out;
+  if (!has_data()) throw std::logic_error("no training data: call set_data first");
+  // The probe batch: the first training samples in file order, fixed for a run.
+  const size_t n = std::min(kProbeSize, train_.count);
+  std::vector<uint32_t> index(n);
+  std::iota(index.begin(), index.end(), 0u);
+  Mat<float> x;
+  std::vector<uint8_t> y;
+  fill_batch(train_, index.data(), n, x, y);
+  model_->forward_backward(x, y.data());
+
+  // Kernel parameter positions, to find each block's last update norm.
+  auto params = model_->params();
+  const auto& updates = optimizer_.last_update_norms();
+
+  int layer = 0;
+  for (auto& b : model_->blocks()) {
+    LayerDiagnostics d;
+    d.layer = layer++;
+    d.units = b.units;
+    d.activation = b.info->id;
+    const Mat<float>& z = b.dense->output();  // pre-activations, n × units·k
+    const Mat<float>& a = b.act->output();    // outputs, n × units
+    const size_t u = static_cast<size_t>(b.units), k = static_cast<size_t>(b.pieces), zw = u * k;
+    auto* prelu = dynamic_cast<PReLULayer<float>*>(b.act);
+    auto* maxout = dynamic_cast<MaxoutLayer<float>*>(b.act);
+
+    // Dead units: inactive for every probe sample.
+    d.dead_units.assign(u, 1);
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; j < u; ++j) {
+        const bool inactive = b.info->dead_rule == DeadRule::negative_regime ? z.data()[i * zw + j] <= 0.f
+                                                                             : a.data()[i * u + j] <= 0.f;
+        if (!inactive) d.dead_units[j] = 0;
+      }
+    d.dead_fraction = static_cast<double>(std::count(d.dead_units.begin(), d.dead_units.end(), 1)) / u;
+
+    // Saturation: |f'(z)| < 0.05. Maxout passes the gradient to its winner with slope 1.
+    size_t saturated = 0;
+    if (!maxout) {
+      for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < u; ++j) {
+          const float zi = z.data()[i * zw + j], ai = a.data()[i * u + j];
+          double slope;
+          if (prelu) slope = zi > 0.f ? 1.0 : prelu->alpha.data()[j];
+          else slope = visit_activation(b.info->kind, [&](auto fn) { return double(decltype(fn)::df(zi, ai, b.p)); });
+          saturated += std::fabs(slope) < kSaturated;
+        }
+    }
+    d.saturation_fraction = static_cast<double>(saturated) / (n * u);
+
+    // Output statistics (zero-centredness).
+    double sum = 0, sq = 0;
+    for (size_t i = 0; i < n * u; ++i) sum += a.data()[i];
+    d.mean_output = sum / (n * u);
+    for (size_t i = 0; i < n * u; ++i) sq += (a.data()[i] - d.mean_output) * (a.data()[i] - d.mean_output);
+    d.std_output = std::sqrt(sq / (n * u));
+
+    // Gradient and weight norms; last update relative to the weights.
+    double g2 = 0, w2 = 0;
+    for (size_t i = 0; i < b.dense->dW.size(); ++i) g2 += double(b.dense->dW.data()[i]) * b.dense->dW.data()[i];
+    for (size_t i = 0; i < b.dense->W.size(); ++i) w2 += double(b.dense->W.data()[i]) * b.dense->W.data()[i];
+    d.grad_norm = std::sqrt(g2);
+    d.weight_norm = std::sqrt(w2);
+    for (size_t i = 0; i < params.size() && i < updates.size(); ++i)
+      if (params[i].value == b.dense->W.data() && d.weight_norm > 0) d.update_ratio = updates[i] / d.weight_norm;
+
+    if (prelu) {
+      const auto& al = prelu->alpha;
+      d.alpha_min = *std::min_element(al.begin(), al.end());
+      d.alpha_max = *std::max_element(al.begin(), al.end());
+      d.alpha_mean = std::accumulate(al.begin(), al.end(), 0.0) / al.size();
+    }
+    if (maxout) {
+      d.piece_usage.assign(k, 0.0);
+      for (uint8_t w : maxout->winner) d.piece_usage[w] += 1.0;
+      for (double& v : d.piece_usage) v /= static_cast<double>(maxout->winner.size());
+    }
+
+    // Histogram of pre-activations (for Maxout, of every piece).
+    d.histogram.assign(kHistBins, 0);
+    const double width = (d.hist_max - d.hist_min) / kHistBins;
+    for (size_t i = 0; i < z.size(); ++i) {
+      const float v = z.data()[i];
+      if (std::isnan(v)) continue;
+      int bin = static_cast<int>(std::floor((v - d.hist_min) / width));
+      ++d.histogram[std::clamp(bin, 0, kHistBins - 1)];
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::vector<uint8_t> Trainer::save_weights() { return nn::save_weights(*model_); }
+
+void Trainer::load_weights(const uint8_t* data, size_t size) {
+  const WeightsFile file = parse_weights(data, size);  // throws before anything changes
+  if (file.spec.inputs != config_.model.inputs || file.spec.outputs != config_.model.outputs)
+    throw WeightsError("weights file is for a model with " + std::to_string(file.spec.inputs) + " inputs and " +
+                       std::to_string(file.spec.outputs) + " classes, this one has " +
+                       std::to_string(config_.model.inputs) + " and " + std::to_string(config_.model.outputs));
+  auto model = std::make_unique<Model<float>>(file.spec, config_.seed);
+  apply_weights(file, *model);
+  model_ = std::move(model);
+  config_.model = file.spec;
+  optimizer_.reset();
+  diverged_ = false;
+}
+
+}  // namespace nn

@@ -1,0 +1,128 @@
+// Training a Model<float> on a Dataset: seeded shuffling, mini-batches,
+// train_steps(n) granularity (so a caller can interleave training with drawing),
+// evaluation, diagnostics and weights files. This is the engine the native
+// `train` program and the WebAssembly bindings both drive.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "idx.h"
+#include "model.h"
+#include "optimizers.h"
+
+namespace nn {
+
+/// Everything that defines a run.
+struct TrainerConfig {
+  ModelSpec model;
+  OptimizerSpec optimizer;
+  int batch_size = 128;
+  uint64_t seed = 1;
+};
+
+/// Throws std::invalid_argument for an impossible configuration.
+void validate(const TrainerConfig& c);
+
+/// Result of train_steps(): means over the batches just run.
+struct StepStats {
+  double loss = 0;
+  double accuracy = 0;
+  long long step = 0;      ///< updates done so far (all epochs)
+  int epoch = 0;           ///< epochs completed so far
+  double epoch_fraction = 0;  ///< progress through the current epoch, 0..1
+  int steps_run = 0;       ///< batches run by this call
+  int samples_run = 0;     ///< samples in those batches
+  bool diverged = false;   ///< the loss became NaN/Inf: the bad update was not applied
+};
+
+/// Loss, accuracy and confusion matrix (rows: true class, columns: predicted).
+struct EvalStats {
+  double loss = 0;
+  double accuracy = 0;
+  size_t count = 0;
+  int classes = 10;
+  std::vector<int> confusion;
+  std::vector<int> misclassified;  ///< indices of the first wrongly predicted samples (up to 64)
+  std::vector<int> predicted;      ///< predicted class for those samples
+};
+
+/// Figures for one hidden layer on the fixed probe batch.
+struct LayerDiagnostics {
+  int layer = 0;
+  int units = 0;
+  std::string activation;
+  double dead_fraction = 0;        ///< units inactive for every probe sample
+  double saturation_fraction = 0;  ///< (sample, unit) pairs with |f'(z)| < 0.05
+  double mean_output = 0, std_output = 0;
+  double grad_norm = 0;            ///< L2 norm of dL/dW of the layer's Dense
+  double weight_norm = 0;          ///< L2 norm of W
+  double update_ratio = 0;         ///< ||last update of W|| / ||W|| (0 before training)
+  double alpha_mean = 0, alpha_min = 0, alpha_max = 0;  ///< PReLU only
+  std::vector<double> piece_usage;  ///< Maxout only: share of wins per piece
+  double hist_min = -6, hist_max = 6;
+  std::vector<int> histogram;       ///< pre-activations, values outside are clamped into the end bins
+  std::vector<uint8_t> dead_units;  ///< 1 for each dead unit
+};
+
+/// Raised when train_steps() is called after a run diverged.
+struct DivergedError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Trainer {
+ public:
+  explicit Trainer(const TrainerConfig& config);
+
+  /// Sets the training and validation sets (28×28 images, labels 0..9).
+  /// Clears the data position (and starts epoch counting afresh), keeps weights.
+  void set_data(Dataset train, Dataset test);
+  bool has_data() const { return train_.count > 0; }
+
+  /// Runs up to n mini-batches. Stops early, with diverged set, if the loss
+  /// turns NaN or infinite (that update is not applied).
+  StepStats train_steps(int n);
+
+  /// Loss, accuracy and confusion on the validation set (or its first max_samples).
+  EvalStats evaluate(size_t max_samples = 0);
+
+  /// Class probabilities for n images given as 0..1 floats, n × 10 values.
+  std::vector<float> predict(const float* pixels, size_t n);
+
+  /// Per hidden layer figures on the probe batch (the first 256 training samples).
+  std::vector<LayerDiagnostics> diagnostics();
+
+  std::vector<uint8_t> save_weights();
+  /// Replaces the model (spec and weights) by the file's; resets the optimizer
+  /// state. On any error throws WeightsError and changes nothing.
+  void load_weights(const uint8_t* data, size_t size);
+
+  long long step() const { return step_; }
+  int epoch() const { return epoch_; }
+  int steps_per_epoch() const;
+  bool diverged() const { return diverged_; }
+  const TrainerConfig& config() const { return config_; }
+  Model<float>& model() { return *model_; }
+  const Dataset& train_set() const { return train_; }
+  const Dataset& test_set() const { return test_; }
+
+ private:
+  void fill_batch(const Dataset& d, const uint32_t* index, size_t n, Mat<float>& x, std::vector<uint8_t>& y) const;
+
+  TrainerConfig config_;
+  std::unique_ptr<Model<float>> model_;
+  Optimizer<float> optimizer_;
+  Dataset train_, test_;
+  std::vector<uint32_t> order_;
+  size_t position_ = 0;
+  long long step_ = 0;
+  int epoch_ = 0;
+  bool diverged_ = false;
+  Rng shuffle_rng_;
+  Mat<float> x_;
+  std::vector<uint8_t> y_;
+};
+
+}  // namespace nn

@@ -1,0 +1,161 @@
+// train: the native command-line trainer.
+//
+//   train --data DIR --epochs N --hidden 512:relu[,128:elu...]
+//         [--activation-param name=value]... [--optimizer rmsprop|adam|sgd]
+//         [--lr X] [--momentum X] [--nesterov] [--batch N] [--seed S]
+//         [--init glorot_uniform|he_uniform] [--save FILE] [--load FILE]
+//
+// Prints one JSON object per epoch. A bad directory, file or setting exits
+// with status 2 and a one-line message on stderr.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "nn/idx_files.h"
+#include "nn/trainer.h"
+#include "nn/weights_io.h"
+
+namespace {
+
+[[noreturn]] void fail(const std::string& msg) {
+  std::cerr << "train: " << msg << "\n";
+  std::exit(2);
+}
+
+const char* kUsage =
+    "usage: train --data DIR [--epochs N] [--hidden 512:relu[,128:elu...]]\n"
+    "             [--activation-param name=value]... [--optimizer rmsprop|adam|sgd] [--lr X]\n"
+    "             [--momentum X] [--nesterov] [--batch N] [--seed S] [--init glorot_uniform|he_uniform]\n"
+    "             [--save FILE] [--load FILE]\n"
+    "DIR holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and\n"
+    "t10k-labels-idx1-ubyte, each optionally .gz. Activations: ";
+
+double parse_number(const std::string& flag, const std::string& v) {
+  char* end = nullptr;
+  const double d = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || !std::isfinite(d)) fail(flag + " expects a number, got '" + v + "'");
+  return d;
+}
+
+long long parse_int(const std::string& flag, const std::string& v) {
+  char* end = nullptr;
+  const long long d = std::strtoll(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0') fail(flag + " expects a whole number, got '" + v + "'");
+  return d;
+}
+
+std::vector<nn::HiddenSpec> parse_hidden(const std::string& text) {
+  std::vector<nn::HiddenSpec> out;
+  if (text == "none" || text.empty()) return out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    const auto colon = item.find(':');
+    nn::HiddenSpec h;
+    h.units = static_cast<int>(parse_int("--hidden", item.substr(0, colon)));
+    h.activation = colon == std::string::npos ? "relu" : item.substr(colon + 1);
+    out.push_back(h);
+  }
+  return out;
+}
+
+std::string json_number(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string data_dir, save_path, load_path;
+  int epochs = 5;
+  nn::TrainerConfig config;
+  std::vector<std::pair<std::string, double>> act_params;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) fail(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--data") data_dir = value();
+    else if (a == "--epochs") epochs = static_cast<int>(parse_int(a, value()));
+    else if (a == "--hidden") config.model.hidden = parse_hidden(value());
+    else if (a == "--activation-param") {
+      const std::string kv = value();
+      const auto eq = kv.find('=');
+      if (eq == std::string::npos) fail("--activation-param expects name=value, got '" + kv + "'");
+      act_params.emplace_back(kv.substr(0, eq), parse_number(a, kv.substr(eq + 1)));
+    } else if (a == "--optimizer") config.optimizer.kind = value();
+    else if (a == "--lr") config.optimizer.learning_rate = parse_number(a, value());
+    else if (a == "--momentum") config.optimizer.momentum = parse_number(a, value());
+    else if (a == "--nesterov") config.optimizer.nesterov = true;
+    else if (a == "--batch") config.batch_size = static_cast<int>(parse_int(a, value()));
+    else if (a == "--seed") config.seed = static_cast<uint64_t>(parse_int(a, value()));
+    else if (a == "--init") config.model.init = value();
+    else if (a == "--save") save_path = value();
+    else if (a == "--load") load_path = value();
+    else if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      for (const auto& r : nn::activation_table()) std::cout << r.id << " ";
+      std::cout << "\n";
+      return 0;
+    } else fail("unknown option '" + a + "' (see --help)");
+  }
+  if (data_dir.empty()) fail("--data DIR is required (see --help)");
+  if (epochs < 0 || epochs > 1000) fail("--epochs must be in [0, 1000]");
+
+  // An activation parameter applies to every hidden layer whose activation has it.
+  for (const auto& [name, v] : act_params) {
+    bool used = false;
+    for (auto& h : config.model.hidden) {
+      try {
+        for (const auto& p : nn::activation_info(h.activation).params)
+          if (name == p.id) h.params[name] = v, used = true;
+      } catch (const std::invalid_argument& e) {
+        fail(e.what());
+      }
+    }
+    if (!used) fail("--activation-param " + name + ": no hidden layer's activation takes a parameter '" + name + "'");
+  }
+
+  try {
+    nn::Trainer trainer(config);
+    nn::TrainTest data = nn::load_mnist_dir(data_dir);
+    trainer.set_data(std::move(data.train), std::move(data.test));
+    if (!load_path.empty()) {
+      const auto bytes = nn::read_maybe_gzip(load_path);
+      trainer.load_weights(bytes.data(), bytes.size());
+    }
+    const int steps = trainer.steps_per_epoch();
+    for (int e = 1; e <= epochs; ++e) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const nn::StepStats s = trainer.train_steps(steps);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (s.diverged) fail("training diverged at step " + std::to_string(s.step + 1) +
+                           " (loss is NaN or infinite); try a lower learning rate");
+      const nn::EvalStats v = trainer.evaluate();
+      std::cout << "{\"epoch\": " << e << ", \"loss\": " << json_number(s.loss)
+                << ", \"accuracy\": " << json_number(s.accuracy) << ", \"val_loss\": " << json_number(v.loss)
+                << ", \"val_accuracy\": " << json_number(v.accuracy) << ", \"seconds\": " << json_number(seconds)
+                << ", \"samples_per_second\": " << json_number(s.samples_run / seconds) << ", \"model\": \""
+                << nn::describe(trainer.config().model) << "\"}" << std::endl;
+    }
+    if (!save_path.empty()) {
+      const auto bytes = trainer.save_weights();
+      std::ofstream out(save_path, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      if (!out) fail(save_path + ": cannot write weights file");
+    }
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+  return 0;
+}
