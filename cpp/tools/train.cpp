@@ -32,7 +32,7 @@ const char* kUsage =
     "usage: train --data DIR [--epochs N] [--hidden 512:relu[,128:elu...]]\n"
     "             [--activation-param name=value]... [--optimizer rmsprop|adam|sgd] [--lr X]\n"
     "             [--momentum X] [--nesterov] [--batch N] [--seed S] [--init glorot_uniform|he_uniform]\n"
-    "             [--save FILE] [--load FILE]\n"
+    "             [--save FILE] [--load FILE] [--trace-steps N]\n"
     "DIR holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and\n"
     "t10k-labels-idx1-ubyte, each optionally .gz. Activations: ";
 
@@ -77,6 +77,7 @@ std::string json_number(double v) {
 int main(int argc, char** argv) {
   std::string data_dir, save_path, load_path;
   int epochs = 5;
+  int trace_steps = 0;
   nn::TrainerConfig config;
   std::vector<std::pair<std::string, double>> act_params;
   for (int i = 1; i < argc; ++i) {
@@ -102,6 +103,7 @@ int main(int argc, char** argv) {
     else if (a == "--init") config.model.init = value();
     else if (a == "--save") save_path = value();
     else if (a == "--load") load_path = value();
+    else if (a == "--trace-steps") trace_steps = static_cast<int>(parse_int(a, value()));
     else if (a == "--help" || a == "-h") {
       std::cout << kUsage;
       for (const auto& r : nn::activation_table()) std::cout << r.id << " ";
@@ -133,6 +135,16 @@ int main(int argc, char** argv) {
     if (!load_path.empty()) {
       const auto bytes = nn::read_maybe_gzip(load_path);
       trainer.load_weights(bytes.data(), bytes.size());
+    }
+    if (trace_steps > 0) {
+      // One JSON line per step with its loss: to compare builds (native vs WASM).
+      for (int i = 0; i < trace_steps; ++i) {
+        const nn::StepStats s = trainer.train_steps(1);
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.9g", s.loss);
+        std::cout << "{\"step\": " << s.step << ", \"loss\": " << buf << "}\n";
+      }
+      return 0;
     }
     const int steps = trainer.steps_per_epoch();
     for (int e = 1; e <= epochs; ++e) {

@@ -1,0 +1,374 @@
+// Embind bindings: conversions between JavaScript values and the core's types,
+// nothing else. Every call catches C++ exceptions and returns {error: message}
+// instead, so a bad argument never aborts the module; web/src/engine.js turns
+// that into a thrown JS Error and owns every .delete().
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+#include <vector>
+
+#include "nn/activations.h"
+#include "nn/trainer.h"
+#include "nn/weights_io.h"
+
+using emscripten::val;
+
+namespace {
+
+val error(const std::string& message) {
+  val out = val::object();
+  out.set("error", message);
+  return out;
+}
+
+template <class T>
+std::vector<T> to_vector(const val& typed_array) {
+  const size_t n = typed_array["length"].as<size_t>();
+  std::vector<T> out(n);
+  val view(emscripten::typed_memory_view(n, out.data()));
+  view.call<void>("set", typed_array);
+  return out;
+}
+
+template <class T>
+val copy_to_js(const char* type, const T* data, size_t n) {
+  return val::global(type).new_(emscripten::typed_memory_view(n, data));
+}
+
+template <class T>
+val array_of(const std::vector<T>& v) {
+  val a = val::array();
+  for (size_t i = 0; i < v.size(); ++i) a.set(i, v[i]);
+  return a;
+}
+
+double number(const val& obj, const char* key, double fallback) {
+  val v = obj[key];
+  if (v.isUndefined() || v.isNull()) return fallback;
+  if (v.typeOf().as<std::string>() != "number")
+    throw std::invalid_argument(std::string(key) + " must be a number");
+  return v.as<double>();
+}
+
+std::map<std::string, double> params_of(const val& p) {
+  std::map<std::string, double> out;
+  if (p.isUndefined() || p.isNull()) return out;
+  val keys = val::global("Object").call<val>("keys", p);
+  const size_t n = keys["length"].as<size_t>();
+  for (size_t i = 0; i < n; ++i) {
+    const std::string k = keys[i].as<std::string>();
+    out[k] = number(p, k.c_str(), 0);
+  }
+  return out;
+}
+
+/// {hidden:[{units, activation, params}], optimizer, learningRate, batchSize, seed, init, momentum, nesterov}
+nn::TrainerConfig config_of(const val& spec) {
+  nn::TrainerConfig c;
+  if (spec.isUndefined() || spec.isNull()) return c;
+  val hidden = spec["hidden"];
+  if (!hidden.isUndefined()) {
+    c.model.hidden.clear();
+    const size_t n = hidden["length"].as<size_t>();
+    if (n > static_cast<size_t>(nn::kMaxHidden))
+      throw std::invalid_argument("at most " + std::to_string(nn::kMaxHidden) + " hidden layers");
+    for (size_t i = 0; i < n; ++i) {
+      val h = hidden[i];
+      nn::HiddenSpec hs;
+      const double units = number(h, "units", 512);
+      if (units != static_cast<int>(units)) throw std::invalid_argument("units must be a whole number");
+      hs.units = static_cast<int>(units);
+      if (!h["activation"].isUndefined()) hs.activation = h["activation"].as<std::string>();
+      hs.params = params_of(h["params"]);
+      c.model.hidden.push_back(hs);
+    }
+  }
+  if (!spec["init"].isUndefined()) c.model.init = spec["init"].as<std::string>();
+  if (!spec["optimizer"].isUndefined()) c.optimizer.kind = spec["optimizer"].as<std::string>();
+  if (!spec["learningRate"].isUndefined()) c.optimizer.learning_rate = number(spec, "learningRate", 0.001);
+  c.optimizer.momentum = number(spec, "momentum", 0);
+  if (!spec["nesterov"].isUndefined()) c.optimizer.nesterov = spec["nesterov"].as<bool>();
+  const double batch = number(spec, "batchSize", 128);
+  if (batch != static_cast<int>(batch)) throw std::invalid_argument("batchSize must be a whole number");
+  c.batch_size = static_cast<int>(batch);
+  const double seed = number(spec, "seed", 1);
+  if (seed < 0 || seed != static_cast<double>(static_cast<uint64_t>(seed)))
+    throw std::invalid_argument("seed must be a whole number >= 0");
+  c.seed = static_cast<uint64_t>(seed);
+  nn::validate(c);
+  return c;
+}
+
+nn::Dataset dataset_of(const val& images, const val& labels, const std::string& what) {
+  nn::Dataset d;
+  d.images = to_vector<uint8_t>(images);
+  d.labels = to_vector<uint8_t>(labels);
+  d.rows = d.cols = 28;
+  if (d.images.size() % 784 != 0)
+    throw nn::DataError(what + " images: length " + std::to_string(d.images.size()) + " is not a multiple of 784");
+  d.count = d.images.size() / 784;
+  if (d.count != d.labels.size())
+    throw nn::DataError(what + ": " + std::to_string(d.count) + " images but " + std::to_string(d.labels.size()) + " labels");
+  return d;
+}
+
+val spec_to_js(const nn::ModelSpec& s) {
+  val hidden = val::array();
+  for (size_t i = 0; i < s.hidden.size(); ++i) {
+    val h = val::object();
+    h.set("units", s.hidden[i].units);
+    h.set("activation", s.hidden[i].activation);
+    val p = val::object();
+    for (const auto& kv : s.hidden[i].params) p.set(kv.first, kv.second);
+    h.set("params", p);
+    hidden.set(i, h);
+  }
+  val out = val::object();
+  out.set("hidden", hidden);
+  out.set("init", s.init);
+  out.set("description", nn::describe(s));
+  return out;
+}
+
+}  // namespace
+
+/// The activation table, as plain JS objects.
+val activations() {
+  val out = val::array();
+  int i = 0;
+  for (const auto& a : nn::activation_table()) {
+    val o = val::object();
+    o.set("id", std::string(a.id));
+    o.set("name", std::string(a.name));
+    o.set("formula", std::string(a.formula));
+    o.set("derivative", std::string(a.derivative));
+    o.set("summary", std::string(a.summary));
+    o.set("usesExp", a.uses_exp);
+    o.set("layer", std::string(a.layer == nn::LayerKind::prelu ? "prelu"
+                               : a.layer == nn::LayerKind::maxout ? "maxout" : "elementwise"));
+    o.set("deadRule", std::string(a.dead_rule == nn::DeadRule::negative_regime ? "negative_regime" : "output_nonpositive"));
+    val ps = val::array();
+    int j = 0;
+    for (const auto& p : a.params) {
+      val po = val::object();
+      po.set("id", std::string(p.id));
+      po.set("name", std::string(p.name));
+      po.set("default", p.default_value);
+      po.set("min", p.min);
+      po.set("max", p.max);
+      po.set("integer", p.integer);
+      po.set("help", std::string(p.help));
+      ps.set(j++, po);
+    }
+    o.set("params", ps);
+    out.set(i++, o);
+  }
+  return out;
+}
+
+/// {y, dy} for f and f' over xs.
+val activation_curve(const std::string& id, const val& params, const val& xs) {
+  try {
+    const auto& info = nn::activation_info(id);
+    const nn::ActParams p = nn::resolve_params(info, params_of(params));
+    const std::vector<float> x = to_vector<float>(xs);
+    std::vector<float> y(x.size()), dy(x.size());
+    nn::activation_curve(info.kind, p, x.data(), y.data(), dy.data(), x.size());
+    val out = val::object();
+    out.set("y", copy_to_js("Float32Array", y.data(), y.size()));
+    out.set("dy", copy_to_js("Float32Array", dy.data(), dy.size()));
+    return out;
+  } catch (const std::exception& e) {
+    return error(e.what());
+  }
+}
+
+/// Parses a pair of IDX files (plain bytes) into {images, labels, count}.
+val parse_idx(const val& images, const val& labels, const std::string& name) {
+  try {
+    const auto ib = to_vector<uint8_t>(images), lb = to_vector<uint8_t>(labels);
+    const nn::Dataset d = nn::parse_idx_pair(ib.data(), ib.size(), lb.data(), lb.size(), name);
+    val out = val::object();
+    out.set("images", copy_to_js("Uint8Array", d.images.data(), d.images.size()));
+    out.set("labels", copy_to_js("Uint8Array", d.labels.data(), d.labels.size()));
+    out.set("count", d.count);
+    return out;
+  } catch (const std::exception& e) {
+    return error(e.what());
+  }
+}
+
+/// A trainer, held by JS through web/src/engine.js.
+class Network {
+ public:
+  static Network* create(const val& spec, val err) {
+    try {
+      return new Network(config_of(spec));
+    } catch (const std::exception& e) {
+      err.set("error", std::string(e.what()));
+      return nullptr;
+    }
+  }
+
+  val info() {
+    val out = spec_to_js(trainer_.config().model);
+    out.set("parameters", static_cast<double>(trainer_.model().parameter_count()));
+    out.set("step", static_cast<double>(trainer_.step()));
+    out.set("epoch", trainer_.epoch());
+    out.set("stepsPerEpoch", trainer_.has_data() ? trainer_.steps_per_epoch() : 0);
+    out.set("hasData", trainer_.has_data());
+    out.set("diverged", trainer_.diverged());
+    return out;
+  }
+
+  val set_data(const val& d) {
+    return guard([&] {
+      trainer_.set_data(dataset_of(d["trainImages"], d["trainLabels"], "training set"),
+                        dataset_of(d["testImages"], d["testLabels"], "test set"));
+      return val::object();
+    });
+  }
+
+  val train_steps(int n) {
+    return guard([&] {
+      const nn::StepStats s = trainer_.train_steps(n);
+      val out = val::object();
+      out.set("loss", s.loss);
+      out.set("accuracy", s.accuracy);
+      out.set("step", static_cast<double>(s.step));
+      out.set("epoch", s.epoch);
+      out.set("epochFraction", s.epoch_fraction);
+      out.set("stepsRun", s.steps_run);
+      out.set("samplesRun", s.samples_run);
+      out.set("diverged", s.diverged);
+      return out;
+    });
+  }
+
+  val evaluate(int max_samples) {
+    return guard([&] {
+      const nn::EvalStats e = trainer_.evaluate(max_samples > 0 ? static_cast<size_t>(max_samples) : 0);
+      val out = val::object();
+      out.set("loss", e.loss);
+      out.set("accuracy", e.accuracy);
+      out.set("count", e.count);
+      out.set("confusion", copy_to_js("Int32Array", e.confusion.data(), e.confusion.size()));
+      out.set("misclassified", array_of(e.misclassified));
+      out.set("predicted", array_of(e.predicted));
+      return out;
+    });
+  }
+
+  val predict(const val& pixels) {
+    return guard([&] {
+      const std::vector<float> x = to_vector<float>(pixels);
+      if (x.empty() || x.size() % 784 != 0)
+        throw std::invalid_argument("predict expects 784 values per image (0..1), got " + std::to_string(x.size()));
+      const auto p = trainer_.predict(x.data(), x.size() / 784);
+      val out = val::object();
+      out.set("probabilities", copy_to_js("Float32Array", p.data(), p.size()));
+      return out;
+    });
+  }
+
+  val diagnostics() {
+    return guard([&] {
+      val layers = val::array();
+      int i = 0;
+      for (const auto& d : trainer_.diagnostics()) {
+        val o = val::object();
+        o.set("layer", d.layer);
+        o.set("units", d.units);
+        o.set("activation", d.activation);
+        o.set("deadFraction", d.dead_fraction);
+        o.set("saturationFraction", d.saturation_fraction);
+        o.set("meanOutput", d.mean_output);
+        o.set("stdOutput", d.std_output);
+        o.set("gradNorm", d.grad_norm);
+        o.set("weightNorm", d.weight_norm);
+        o.set("updateRatio", d.update_ratio);
+        if (d.activation == "prelu") {
+          val a = val::object();
+          a.set("mean", d.alpha_mean);
+          a.set("min", d.alpha_min);
+          a.set("max", d.alpha_max);
+          o.set("alpha", a);
+        }
+        if (!d.piece_usage.empty()) o.set("pieceUsage", array_of(d.piece_usage));
+        val h = val::object();
+        h.set("min", d.hist_min);
+        h.set("max", d.hist_max);
+        h.set("counts", copy_to_js("Int32Array", d.histogram.data(), d.histogram.size()));
+        o.set("histogram", h);
+        o.set("deadUnits", copy_to_js("Uint8Array", d.dead_units.data(), d.dead_units.size()));
+        layers.set(i++, o);
+      }
+      val out = val::object();
+      out.set("layers", layers);
+      return out;
+    });
+  }
+
+  /// The first hidden layer's kernel (784 × units·k, row-major) for weight images.
+  val first_layer_weights() {
+    return guard([&] {
+      auto& blocks = trainer_.model().blocks();
+      if (blocks.empty()) throw std::invalid_argument("the network has no hidden layer");
+      const auto& W = blocks[0].dense->W;
+      val out = val::object();
+      out.set("weights", copy_to_js("Float32Array", W.data(), W.size()));
+      out.set("rows", static_cast<int>(W.shape(0)));
+      out.set("cols", static_cast<int>(W.shape(1)));
+      return out;
+    });
+  }
+
+  val save_weights() {
+    return guard([&] {
+      const auto bytes = trainer_.save_weights();
+      val out = val::object();
+      out.set("bytes", copy_to_js("Uint8Array", bytes.data(), bytes.size()));
+      return out;
+    });
+  }
+
+  val load_weights(const val& bytes) {
+    return guard([&] {
+      const auto b = to_vector<uint8_t>(bytes);
+      trainer_.load_weights(b.data(), b.size());
+      return info();
+    });
+  }
+
+ private:
+  explicit Network(const nn::TrainerConfig& c) : trainer_(c) {}
+
+  template <class F>
+  val guard(F&& f) {
+    try {
+      return f();
+    } catch (const std::exception& e) {
+      return error(e.what());
+    }
+  }
+
+  nn::Trainer trainer_;
+};
+
+EMSCRIPTEN_BINDINGS(activation_playground) {
+  emscripten::function("activations", &activations);
+  emscripten::function("activationCurve", &activation_curve);
+  emscripten::function("parseIdx", &parse_idx);
+  emscripten::class_<Network>("Network")
+      .class_function("create", &Network::create, emscripten::allow_raw_pointers())
+      .function("info", &Network::info)
+      .function("setData", &Network::set_data)
+      .function("trainSteps", &Network::train_steps)
+      .function("evaluate", &Network::evaluate)
+      .function("predict", &Network::predict)
+      .function("diagnostics", &Network::diagnostics)
+      .function("firstLayerWeights", &Network::first_layer_weights)
+      .function("saveWeights", &Network::save_weights)
+      .function("loadWeights", &Network::load_weights);
+}
