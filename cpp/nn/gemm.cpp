@@ -1,6 +1,7 @@
 #include "gemm.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -96,9 +97,23 @@ inline void micro_kernel(int kc, const float* a, const float* b, float* c, int l
   store4(c, c30); store4(c + 4, c31);
 }
 
-// Buffers reused across calls (single-threaded engine).
+// Packing buffers reused across calls (single-threaded engine), 64-byte aligned
+// so a packed panel never straddles cache lines more than it must.
+struct AlignedFloats {
+  std::vector<float> storage;
+  float* ptr = nullptr;
+  size_t capacity = 0;
+  void reserve(size_t n) {
+    if (n <= capacity) return;
+    storage.assign(n + 16, 0.f);
+    const uintptr_t p = reinterpret_cast<uintptr_t>(storage.data());
+    ptr = reinterpret_cast<float*>((p + 63) & ~uintptr_t(63));
+    capacity = n;
+  }
+  float* data() { return ptr; }
+};
 struct PackBuffers {
-  std::vector<float> a, b;
+  AlignedFloats a, b;
 };
 PackBuffers& buffers() {
   static PackBuffers b;
@@ -118,8 +133,8 @@ void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int 
   PackBuffers& buf = buffers();
   const size_t need_a = static_cast<size_t>((std::min(MC, M) + MR - 1) / MR * MR) * KC;
   const size_t need_b = static_cast<size_t>((std::min(NC, N) + NR - 1) / NR * NR) * KC;
-  if (buf.a.size() < need_a) buf.a.resize(need_a);
-  if (buf.b.size() < need_b) buf.b.resize(need_b);
+  buf.a.reserve(need_a);
+  buf.b.reserve(need_b);
   float edge[MR * NR];
 
   for (int jc = 0; jc < N; jc += NC) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "nn/activations.h"
+#include "nn/bench.h"
 #include "nn/trainer.h"
 #include "nn/weights_io.h"
 
@@ -357,6 +358,8 @@ class Network {
 };
 
 EMSCRIPTEN_BINDINGS(activation_playground) {
+  emscripten::function("benchSgemm", &nn::time_sgemm);
+  emscripten::function("benchPeak", &nn::simd_peak_gflops);
   emscripten::function("activations", &activations);
   emscripten::function("activationCurve", &activation_curve);
   emscripten::function("parseIdx", &parse_idx);
