@@ -294,7 +294,9 @@ function onProgress(msg) {
   if (!run || msg.run !== run.id) return;
   const x = msg.epoch + msg.epochFraction;
   run.loss.push([x, msg.loss]);
-  run.ema = run.ema == null ? msg.loss : 0.9 * run.ema + 0.1 * msg.loss;
+  // EMA with factor 0.9 per step; a message covers stepsRun steps (their mean loss).
+  const keep = Math.pow(0.9, msg.stepsRun);
+  run.ema = run.ema == null ? msg.loss : keep * run.ema + (1 - keep) * msg.loss;
   run.smooth.push([x, run.ema]);
   run.acc.loss += msg.loss * msg.samplesRun;
   run.acc.correct += msg.accuracy * msg.samplesRun;

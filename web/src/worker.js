@@ -81,8 +81,9 @@ async function loadData(source) {
       throw new Error(`${f}: ${e.message}`);
     }
   }
-  const train = engine.parseIdx(plain[DATA_FILES[0]], plain[DATA_FILES[1]], `${source.name} training set`);
-  const test = engine.parseIdx(plain[DATA_FILES[2]], plain[DATA_FILES[3]], `${source.name} test set`);
+  const label = (prefix) => (source.kind === 'files' ? `${prefix}-*-ubyte` : `${source.name} ${prefix === 'train' ? 'training' : 'test'} set`);
+  const train = engine.parseIdx(plain[DATA_FILES[0]], plain[DATA_FILES[1]], label('train'));
+  const test = engine.parseIdx(plain[DATA_FILES[2]], plain[DATA_FILES[3]], label('t10k'));
   data = { name: source.name, trainImages: train.images, trainLabels: train.labels, testImages: test.images, testLabels: test.labels };
   netHasData = false;
   post({ type: 'dataReady', name: source.name, train: train.count, test: test.count });
