@@ -26,7 +26,8 @@ struct ModelSpec {
   int inputs = 784;
   int outputs = 10;
   std::vector<HiddenSpec> hidden = {HiddenSpec{}};
-  std::string init = "glorot_uniform";  ///< or "he_uniform"; biases start at 0
+  std::string init = "glorot_uniform";  ///< or "he_uniform"
+  double bias_init = 0.0;  ///< starting bias of the hidden layers (Keras: zeros); negative values kill ReLU units
 };
 
 constexpr int kMaxUnits = 4096;
@@ -46,6 +47,8 @@ inline void validate(const ModelSpec& s) {
                                   std::to_string(kMaxUnits) + "], got " + std::to_string(h.units));
     resolve_params(activation_info(h.activation), h.params);
   }
+  if (!std::isfinite(s.bias_init) || s.bias_init < -10 || s.bias_init > 10)
+    throw std::invalid_argument("bias init must be in [-10, 10], got " + std::to_string(s.bias_init));
   if (s.init != "glorot_uniform" && s.init != "he_uniform")
     throw std::invalid_argument("unknown initializer '" + s.init + "' (expected glorot_uniform or he_uniform)");
 }
@@ -107,7 +110,8 @@ class Model {
     initialize(seed);
   }
 
-  /// Re-draws all weights from `seed` (biases 0, PReLU alpha at its init).
+  /// Re-draws all weights from `seed` (hidden biases at bias_init, output bias 0,
+  /// PReLU alpha at its init).
   void initialize(uint64_t seed) {
     Rng rng(seed);
     for (auto& l : layers_) {
@@ -116,7 +120,7 @@ class Model {
         const double limit =
             spec_.init == "he_uniform" ? std::sqrt(6.0 / fan_in) : std::sqrt(6.0 / (fan_in + fan_out));
         for (size_t i = 0; i < d->W.size(); ++i) d->W.data()[i] = static_cast<T>(rng.uniform(-limit, limit));
-        d->b.fill(T(0));
+        d->b.fill(d == head_ ? T(0) : static_cast<T>(spec_.bias_init));
       }
     }
     for (auto& b : blocks_)

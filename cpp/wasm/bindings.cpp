@@ -86,6 +86,7 @@ nn::TrainerConfig config_of(const val& spec) {
     }
   }
   if (!spec["init"].isUndefined()) c.model.init = spec["init"].as<std::string>();
+  c.model.bias_init = number(spec, "biasInit", 0);
   if (!spec["optimizer"].isUndefined()) c.optimizer.kind = spec["optimizer"].as<std::string>();
   if (!spec["learningRate"].isUndefined()) c.optimizer.learning_rate = number(spec, "learningRate", 0.001);
   c.optimizer.momentum = number(spec, "momentum", 0);

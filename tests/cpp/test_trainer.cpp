@@ -171,6 +171,29 @@ TEST(Diagnostics, DeadUnitsAndSaturation) {
   EXPECT_NEAR(ds.mean_output, 0.5, 0.1);  // the note: centred on 1/2
 }
 
+TEST(Diagnostics, NegativeBiasInitKillsReluButNotLeakyRelu) {
+  // Every unit starts in the negative regime; only ReLU gets no gradient there.
+  std::map<std::string, double> dead_after;
+  for (const char* act : {"relu", "leaky_relu", "elu", "prelu"}) {
+    auto c = config(act, 1, 64);
+    c.model.bias_init = -3;
+    c.optimizer.learning_rate = 0.01;
+    nn::Trainer t = make(c);
+    EXPECT_EQ(t.model().blocks()[0].dense->b(0), -3.f);
+    EXPECT_EQ(t.model().head().b(0), 0.f);
+    EXPECT_EQ(t.diagnostics()[0].dead_fraction, 1.0) << act;
+    t.train_steps(200);
+    dead_after[act] = t.diagnostics()[0].dead_fraction;
+  }
+  EXPECT_EQ(dead_after["relu"], 1.0);  // dead units never come back
+  EXPECT_LT(dead_after["leaky_relu"], 1.0);
+  EXPECT_LT(dead_after["elu"], 1.0);
+  EXPECT_LT(dead_after["prelu"], 1.0);
+  auto bad = config("relu");
+  bad.model.bias_init = std::nan("");
+  EXPECT_THROW(nn::Trainer{bad}, std::invalid_argument);
+}
+
 TEST(Diagnostics, PreluAlphaAndMaxoutPieces) {
   auto c = config("prelu");
   c.model.hidden[0].params = {{"alpha_init", 0.25}};

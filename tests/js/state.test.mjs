@@ -12,7 +12,7 @@ test('defaults serialize to an empty hash and give the note\'s network', () => {
   assert.equal(serializeState(s, table), '');
   assert.deepEqual(specOf(s, table), {
     hidden: [{ units: 512, activation: 'relu', params: {} }],
-    optimizer: 'rmsprop', momentum: 0, learningRate: 0.001, batchSize: 128, seed: 1, init: 'glorot_uniform',
+    optimizer: 'rmsprop', momentum: 0, learningRate: 0.001, batchSize: 128, seed: 1, init: 'glorot_uniform', biasInit: 0,
   });
 });
 

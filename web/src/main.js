@@ -4,8 +4,11 @@ import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
 import { CurveChart, PALETTE, RunChart } from './charts.js';
+import { drawHistogram, drawWeightGrid, renderConfusion, renderGallery, renderLayerTable } from './diagnostics.js';
 import { DrawingPad, paintPreview } from './drawpad.js';
-import { activationNote, applyTranslations, pickLanguage, setLanguage, t } from './i18n.js';
+import { EXERCISES, exercise } from './exercises.js';
+import { CompareLab } from './lab.js';
+import { activationNote, applyTranslations, language, pickLanguage, setLanguage, t } from './i18n.js';
 import { preprocess } from './preprocess.js';
 import { defaultState, parseState, serializeState, specOf } from './state.js';
 
@@ -25,8 +28,13 @@ const app = {
   lastPixels: null,
   predictId: 0,
   curveId: 0,
+  nextRunId: 0,
+  lab: null,
+  diag: null,
+  alphaHistory: [],
 };
-window.playground = app; // handy for debugging and scripted checks
+const HIST_XS = Float32Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
+window.playground = app; // handy for debugging and scripted checks (and the tests)
 
 // ---- worker and its request/answer helper -----------------------------------------------
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -58,16 +66,27 @@ function handle(msg) {
     case 'progress': return onProgress(msg);
     case 'epoch': return onEpoch(msg);
     case 'done':
-      setStatus('done');
-      say(t('done', { epochs: msg.epoch }));
+      if (app.run && msg.run === app.run.id) {
+        setStatus('done');
+        say(t('done', { epochs: msg.epoch }));
+      }
       return;
+    case 'allDone':
+      if (app.status === 'training') setStatus('done');
+      return;
+    case 'diag': return onDiag(msg);
+    case 'firstLayerWeights': return onWeights(msg);
+    case 'samples': return onSamples(msg);
+    case 'weights': return onWeightsFile(msg);
     case 'paused':
-      if (app.status === 'training') setStatus('paused');
-      say(t('paused'));
+      if (app.status === 'training') {
+        setStatus('paused');
+        say(t('paused'));
+      }
       return;
     case 'diverged': return onDiverged(msg);
     case 'prediction': return onPrediction(msg);
-    case 'curve': return onCurve(msg);
+    case 'curve': return msg.id === app.histCurveId ? onHistCurve(msg) : onCurve(msg);
     case 'dataProgress': return onDataProgress(msg);
     case 'error':
       if (app.status === 'training') setStatus('paused');
@@ -155,6 +174,7 @@ const FIELDS = [
   ['epochs', 'epochs', Number],
   ['seed', 'seed', Number],
   ['init', 'init', String],
+  ['bias', 'bias', Number],
 ];
 
 function writeControls() {
@@ -192,6 +212,7 @@ function readControl(id, key, cast) {
 function stateChanged() {
   const hash = serializeState(app.state, app.table);
   if (hash !== location.hash && !(hash === '' && location.hash === '')) history.replaceState(null, '', hash || location.pathname + location.search);
+  $('embed-code').value = embedCode();
 }
 
 function showActivation() {
@@ -224,8 +245,11 @@ function runLabel(spec) {
 }
 
 function newRun(runId, spec) {
+  app.alphaHistory = [];
+  app.diag = null;
   const run = {
     id: runId,
+    activation: spec.hidden[0]?.activation,
     label: runLabel(spec),
     color: PALETTE[app.runs.length % PALETTE.length],
     loss: [],
@@ -326,6 +350,10 @@ function onEpoch(msg) {
   $('spe').textContent = `${msg.seconds.toFixed(2)} s`;
   drawCharts();
   predictNow();
+  renderConfusion($('confusion'), msg.confusion);
+  app.lastMisclassified = { indices: msg.misclassified.slice(0, 32), predicted: msg.predicted.slice(0, 32) };
+  worker.postMessage({ type: 'samples', id: 0, indices: app.lastMisclassified.indices });
+  worker.postMessage({ type: 'firstLayerWeights', id: 0, run: run.id });
 }
 
 function onDiverged(msg) {
@@ -338,7 +366,7 @@ function onDiverged(msg) {
 // ---- network lifecycle -------------------------------------------------------------------------
 async function configure() {
   const spec = specOf(app.state, app.table);
-  const msg = await call({ type: 'configure', spec }, ['configured']);
+  const msg = await call({ type: 'configure', run: ++app.nextRunId, spec, epochs: app.state.epochs }, ['configured']);
   app.specKey = JSON.stringify(spec);
   app.pretrained = false;
   newRun(msg.run, spec);
@@ -447,7 +475,7 @@ async function loadDefaultModel() {
     const res = await fetch(new URL(model.file, document.baseURI));
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
-    const msg = await call({ type: 'loadWeights', bytes, label: 'default' }, ['configured'], [bytes.buffer]);
+    const msg = await call({ type: 'loadWeights', run: ++app.nextRunId, bytes, label: 'default' }, ['configured'], [bytes.buffer]);
     app.pretrained = true;
     app.specKey = '';
     app.run = null;
@@ -487,6 +515,7 @@ function buildBars() {
 }
 
 function onDraw() {
+  if (app.lab && pad.isEmpty()) for (const r of app.lab.records.values()) r.probabilities = null;
   const ink = pad.ink();
   app.lastPixels = preprocess(ink, pad.canvas.width, pad.canvas.height);
   paintPreview($('preview'), app.lastPixels);
@@ -496,10 +525,12 @@ function onDraw() {
 function predictNow() {
   if (!app.lastPixels) {
     renderBars(null);
+    if (app.lab) renderCompare(app.lab);
     return;
   }
   if (app.status === 'loading' && !app.pretrained && !app.run) return;
   worker.postMessage({ type: 'predict', id: ++app.predictId, pixels: app.lastPixels });
+  app.lab?.predict(app.lastPixels);
 }
 
 let predictTimer = null;
@@ -512,8 +543,314 @@ function predictSoon() {
 }
 
 function onPrediction(msg) {
-  if (msg.id !== app.predictId || !app.lastPixels) return;
-  renderBars(Array.from(msg.probabilities));
+  if (msg.id !== app.predictId || !app.lastPixels || !msg.results.length) return;
+  const mine = msg.results.find((r) => r.run === app.run?.id) ?? msg.results[msg.results.length - 1];
+  renderBars(Array.from(mine.probabilities));
+}
+
+
+// ---- diagnostics panel ------------------------------------------------------------------------------
+function onDiag(msg) {
+  if (!app.run || msg.run !== app.run.id) return;
+  app.diag = msg;
+  renderLayerTable($('diag-layers'), msg.layers);
+  const first = msg.layers[0];
+  if (first.alpha) {
+    app.alphaHistory.push([msg.step, first.alpha]);
+    $('alpha-figure').hidden = false;
+    charts.alpha.update([
+      {
+        label: 'α', color: PALETTE[4], current: true,
+        lines: [
+          { name: 'min', points: app.alphaHistory.map(([s, a]) => [s, a.min]), dash: [4, 3] },
+          { name: 'mean', points: app.alphaHistory.map(([s, a]) => [s, a.mean]) },
+          { name: 'max', points: app.alphaHistory.map(([s, a]) => [s, a.max]), dash: [4, 3] },
+        ],
+      },
+    ]);
+  }
+  requestHistCurve();
+  if (app.weightGrid) drawWeightGrid($('weight-grid'), app.weightGrid, first.deadUnits);
+}
+
+function requestHistCurve() {
+  const info = activationInfo(app.run?.activation ?? app.state.activation);
+  const params = {};
+  for (const p of info.params) params[p.id] = app.state.params[p.id];
+  app.histCurveId = ++app.curveId;
+  worker.postMessage({ type: 'curve', id: app.histCurveId, activation: info.id, params, xs: HIST_XS });
+}
+
+function onHistCurve(msg) {
+  if (!app.diag) return;
+  drawHistogram($('diag-hist'), app.diag.layers[0].histogram, { xs: HIST_XS, y: msg.y, dy: msg.dy });
+}
+
+function onWeights(msg) {
+  if (!app.run || msg.run !== app.run.id) return;
+  app.weightGrid = msg;
+  drawWeightGrid($('weight-grid'), msg, app.diag?.layers?.[0]?.deadUnits);
+}
+
+function onSamples(msg) {
+  if (!app.lastMisclassified) return;
+  const images = [];
+  for (let i = 0; i < msg.labels.length; i++) images.push(msg.images.subarray(i * 784, (i + 1) * 784));
+  renderGallery($('gallery'), images, app.lastMisclassified.predicted, msg.labels);
+}
+
+// ---- compare mode -------------------------------------------------------------------------------------
+const ACT_COLORS = {};
+
+function buildComparePicks() {
+  const box = $('compare-picks');
+  box.querySelectorAll('label').forEach((l) => l.remove());
+  app.table.forEach((a, i) => {
+    ACT_COLORS[a.id] = PALETTE[i % PALETTE.length];
+    const label = document.createElement('label');
+    const cb = document.createElement('input');
+    cb.type = 'checkbox';
+    cb.value = a.id;
+    cb.name = 'compare';
+    cb.checked = app.state.compare.length ? app.state.compare.includes(a.id) : a.id !== 'linear';
+    cb.addEventListener('change', () => {
+      app.state.compare = [...box.querySelectorAll('input:checked')].map((c) => c.value);
+      stateChanged();
+    });
+    label.append(cb, document.createTextNode(a.name));
+    box.append(label);
+  });
+}
+
+function compareSelection() {
+  return [...$('compare-picks').querySelectorAll('input:checked')].map((c) => c.value);
+}
+
+async function onCompare() {
+  clearAlert();
+  const lab = app.lab;
+  if (lab && lab.status === 'paused') {
+    lab.resume();
+    $('compare-pause').disabled = false;
+    return;
+  }
+  const ids = compareSelection();
+  if (!ids.length) {
+    showAlert(t('settingsError', { message: 'choose at least one activation' }));
+    return;
+  }
+  lab?.dispose();
+  worker.postMessage({ type: 'pause' });
+  const want = app.state.dataset === 'fashion' ? 'fashion' : 'mnist';
+  const ds = app.manifest?.datasets?.find((d) => d.id === want);
+  if (!ds) {
+    showAlert(t('dataError', { message: `dataset '${want}' is not available on this site` }));
+    return;
+  }
+  const base = specOf(app.state, app.table);
+  const next = new CompareLab({
+    activations: ids,
+    epochs: app.state.epochs,
+    spec: (id) => {
+      const info = activationInfo(id);
+      const params = {};
+      for (const p of info.params) params[p.id] = app.state.params[p.id];
+      return { ...base, hidden: base.hidden.map((h) => ({ ...h, activation: id, params })) };
+    },
+    source: { kind: 'url', name: want === 'mnist' ? 'MNIST' : 'Fashion-MNIST', base: new URL(ds.base, document.baseURI).href, sizes: ds.sizes },
+    nextRunId: () => ++app.nextRunId,
+    onUpdate: renderCompare,
+    onError: (m) => showAlert(`${t('errorPrefix')}: ${m}`),
+  });
+  app.lab = next;
+  window.lab = next;
+  $('compare-run').disabled = true;
+  $('compare-pause').disabled = false;
+  say(t('comparing', { n: ids.length, w: next.workerCount }));
+  renderCompare(next);
+  try {
+    await next.start();
+    if (app.lastPixels) next.predict(app.lastPixels);
+  } catch (e) {
+    showAlert(`${t('errorPrefix')}: ${e.message}`);
+  } finally {
+    $('compare-run').disabled = false;
+  }
+}
+
+function renderCompare(lab) {
+  if (lab !== app.lab) return;
+  const tbody = $('compare-results').tBodies[0];
+  const fmtPct = (v) => (v == null ? '–' : `${(100 * v).toFixed(2)}%`);
+  const fmtNum = (v) => (v == null ? '–' : Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(3) : v.toExponential(2));
+  const rows = [...lab.records.values()].map((r) => {
+    const info = activationInfo(r.activation);
+    const pred = r.probabilities ? r.probabilities.indexOf(Math.max(...r.probabilities)) : null;
+    const cell = (metric, value, text) => `<td data-metric="${metric}"${value == null ? '' : ` data-value="${value}"`}>${text}</td>`;
+    return `<tr data-activation="${r.activation}" data-run="${r.run}" data-done="${r.done ? 1 : 0}" data-epoch="${r.epoch}">
+      <td><span class="swatch" style="background:${ACT_COLORS[r.activation]}"></span>${info.name}${r.diverged ? ' ⚠' : ''}</td>
+      ${cell('val-accuracy', r.valAccuracy, fmtPct(r.valAccuracy))}
+      ${cell('best-accuracy', r.bestValAccuracy, fmtPct(r.bestValAccuracy))}
+      ${cell('epochs-to-90', r.epochsTo90, r.epochsTo90 ?? '–')}
+      ${cell('epochs-to-95', r.epochsTo95, r.epochsTo95 ?? '–')}
+      ${cell('dead-fraction', r.deadFraction, fmtPct(r.deadFraction))}
+      ${cell('grad-norm-first', r.gradNormFirst, fmtNum(r.gradNormFirst))}
+      ${cell('mean-output', r.meanOutput, fmtNum(r.meanOutput))}
+      ${cell('alpha', r.alpha ? `${r.alpha.min},${r.alpha.mean},${r.alpha.max}` : null, r.alpha ? `${r.alpha.min.toFixed(3)} / ${r.alpha.mean.toFixed(3)} / ${r.alpha.max.toFixed(3)}` : '–')}
+      ${cell('seconds-per-epoch', r.secondsPerEpoch, r.secondsPerEpoch == null ? '–' : r.secondsPerEpoch.toFixed(2))}
+      ${cell('parameters', r.parameters, r.parameters == null ? '–' : r.parameters.toLocaleString('en-US'))}
+      ${cell('prediction', pred, pred ?? '–')}
+    </tr>`;
+  });
+  tbody.innerHTML = rows.join('');
+  const recs = [...lab.records.values()];
+  charts.compareVal.update(recs.filter((r) => r.epochs.length).map((r) => ({
+    label: activationInfo(r.activation).name, color: ACT_COLORS[r.activation], current: true,
+    lines: [{ name: '', points: r.epochs.map((e) => [e.epoch, e.valAccuracy]) }],
+  })));
+  charts.compareLoss.update(recs.filter((r) => r.smooth.length).map((r) => ({
+    label: activationInfo(r.activation).name, color: ACT_COLORS[r.activation], current: true,
+    lines: [{ name: '', points: r.smooth }],
+  })));
+  document.body.dataset.compare = lab.status;
+  if (lab.status === 'done') {
+    $('compare-pause').disabled = true;
+    say(t('compareDone'));
+  }
+}
+
+// ---- exercises --------------------------------------------------------------------------------------
+function buildExercises() {
+  const ol = $('exercise-list');
+  ol.replaceChildren(
+    ...EXERCISES.map((ex) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = ex.hash + (app.state.lang ? `&lang=${app.state.lang}` : '');
+      a.dataset.testid = `exercise-${ex.n}`;
+      a.setAttribute('data-testid', `exercise-${ex.n}`);
+      a.textContent = (ex[language()] ?? ex.en).title;
+      if (app.state.exercise === ex.n) a.setAttribute('aria-current', 'true');
+      li.append(a);
+      return li;
+    }),
+  );
+  const ex = exercise(app.state.exercise);
+  const card = $('exercise-card');
+  card.hidden = !ex;
+  if (!ex) return;
+  const tx = ex[language()] ?? ex.en;
+  card.innerHTML = `<h3>${ex.n}. ${tx.title}</h3><p>${tx.explain}</p><dl>
+    <dt>${t('exerciseLook')}</dt><dd>${tx.look}</dd>
+    <dt>${t('exerciseQuestion')}</dt><dd>${tx.question}</dd></dl>
+    <details><summary>${t('exerciseExpect')}</summary><p data-testid="exercise-expect">${tx.expect}</p></details>
+    <p class="hint">${t('exerciseRun')}</p>`;
+}
+
+// ---- share, embed, export -------------------------------------------------------------------------------
+function shareUrl() {
+  return location.href;
+}
+
+function embedCode() {
+  const url = new URL(location.href);
+  const params = new URLSearchParams(url.hash.slice(1));
+  params.set('embed', '1');
+  url.hash = params.toString().replace(/%2C/g, ',');
+  return `<iframe src="${url.href}" width="100%" height="900" style="max-width:800px;border:0" loading="lazy" title="Activation Playground"></iframe>`;
+}
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    say(t('copied'));
+  } catch {
+    $('embed-code').value = text;
+    $('embed-code').select();
+  }
+}
+
+function download(name, blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Curves of every run (the page's runs and the comparison) as CSV. */
+function curvesCsv() {
+  const lines = ['run,activation_label,kind,epoch,value'];
+  const q = (s) => `"${String(s).replace(/"/g, '""')}"`;
+  for (const r of app.runs) {
+    for (const [x, y] of r.loss) lines.push(`${r.id},${q(r.label)},train_loss_step,${x},${y}`);
+    for (const e of r.epochs) {
+      lines.push(`${r.id},${q(r.label)},train_loss,${e.epoch},${e.trainLoss}`);
+      lines.push(`${r.id},${q(r.label)},train_accuracy,${e.epoch},${e.trainAccuracy}`);
+      lines.push(`${r.id},${q(r.label)},val_loss,${e.epoch},${e.valLoss}`);
+      lines.push(`${r.id},${q(r.label)},val_accuracy,${e.epoch},${e.valAccuracy}`);
+    }
+  }
+  for (const r of app.lab?.records.values() ?? []) {
+    for (const [x, y] of r.loss) lines.push(`${r.run},${q(r.activation)},train_loss_step,${x},${y}`);
+    for (const e of r.epochs) lines.push(`${r.run},${q(r.activation)},val_accuracy,${e.epoch},${e.valAccuracy}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function chartsPng() {
+  const canvases = [...document.querySelectorAll('.uplot canvas')].filter((c) => c.width > 0 && c.offsetParent);
+  const width = Math.max(...canvases.map((c) => c.width), 100);
+  const height = canvases.reduce((a, c) => a + c.height + 10, 0) || 100;
+  const out = document.createElement('canvas');
+  out.width = width;
+  out.height = height;
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  let y = 0;
+  for (const c of canvases) {
+    ctx.drawImage(c, 0, y);
+    y += c.height + 10;
+  }
+  return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+}
+
+function onWeightsFile(msg) {
+  download(`activation-playground-${app.run?.label?.split(' ')[0]?.toLowerCase() ?? 'model'}.apw`, new Blob([msg.bytes], { type: 'application/octet-stream' }));
+}
+
+async function onUploadWeights(input) {
+  clearAlert();
+  const file = input.files[0];
+  if (!file) return;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    worker.postMessage({ type: 'pause' });
+    const msg = await call({ type: 'loadWeights', run: ++app.nextRunId, bytes, label: file.name }, ['configured'], [bytes.buffer]);
+    app.pretrained = true;
+    app.specKey = '';
+    app.run = null;
+    setStatus('idle');
+    say(t('weightsLoaded', { model: msg.info.description }));
+    predictNow();
+  } catch (e) {
+    showAlert(t('weightsError', { message: e.message }));
+  } finally {
+    input.value = '';
+  }
+}
+
+const PANELS = ['draw', 'settings', 'activation', 'training', 'compare', 'diagnostics', 'exercises', 'share'];
+function applyLayout() {
+  const s = app.state;
+  document.body.classList.toggle('embed', !!s.embed);
+  for (const p of PANELS) {
+    const visible = s.show.length ? s.show.includes(p) : !s.hide.includes(p);
+    $(`panel-${p}`).hidden = !visible;
+  }
 }
 
 // ---- start ------------------------------------------------------------------------------------------
@@ -522,6 +859,9 @@ const charts = {
   accuracy: new RunChart($('chart-accuracy'), { xLabel: 'epoch', yLabel: 'accuracy', height: 200 }),
   epochLoss: new RunChart($('chart-epoch-loss'), { xLabel: 'epoch', yLabel: 'loss', height: 200 }),
   curve: new CurveChart($('chart-curve')),
+  compareVal: new RunChart($('chart-compare-val'), { xLabel: 'epoch', yLabel: 'accuracy', height: 220 }),
+  compareLoss: new RunChart($('chart-compare-loss'), { xLabel: 'epoch', yLabel: 'loss', height: 220 }),
+  alpha: new RunChart($('chart-alpha'), { xLabel: 'step', yLabel: 'α', height: 180 }),
 };
 app.charts = charts;
 const pad = new DrawingPad($('pad'), onDraw);
@@ -553,6 +893,10 @@ async function start() {
   app.state = state;
   buildActivationSelect();
   writeControls();
+  buildComparePicks();
+  buildExercises();
+  applyLayout();
+  $('embed-code').value = embedCode();
   if (errors.length) showAlert(`${t('settingsError', { message: errors.join('; ') })}`);
   say(ready.simd ? t('engineReadySimd') : t('engineReadyScalar'));
   if (!ready.simd) showAlert(t('engineReadyScalar'));
@@ -588,14 +932,35 @@ $('lang').addEventListener('change', () => {
   app.state.lang = $('lang').value;
   applyTranslations();
   showActivation();
+  buildExercises();
+  if (app.lab) renderCompare(app.lab);
   stateChanged();
 });
 window.addEventListener('hashchange', () => {
   const { state, errors } = parseState(location.hash, app.table);
   app.state = state;
+  if (state.lang && state.lang !== language()) {
+    setLanguage(state.lang);
+    $('lang').value = state.lang;
+    applyTranslations();
+  }
   writeControls();
+  buildComparePicks();
+  buildExercises();
+  applyLayout();
   if (errors.length) showAlert(t('settingsError', { message: errors.join('; ') }));
 });
+$('compare-run').addEventListener('click', onCompare);
+$('compare-pause').addEventListener('click', () => {
+  app.lab?.pause();
+  $('compare-pause').disabled = true;
+});
+$('copy-link').addEventListener('click', () => copy(shareUrl()));
+$('copy-embed').addEventListener('click', () => copy(embedCode()));
+$('download-csv').addEventListener('click', () => download('activation-playground-curves.csv', new Blob([curvesCsv()], { type: 'text/csv' })));
+$('download-png').addEventListener('click', async () => download('activation-playground-charts.png', await chartsPng()));
+$('download-weights').addEventListener('click', () => worker.postMessage({ type: 'saveWeights', id: 0, run: app.run?.id }));
+$('upload-weights').addEventListener('change', (e) => onUploadWeights(e.target));
 
 start().catch((e) => {
   showAlert(`${t('errorPrefix')}: ${e.message}`);

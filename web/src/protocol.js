@@ -3,24 +3,30 @@
 // that the answer repeats. Listed here so both sides agree.
 //
 // page -> worker
-//   {type:'init'}                                     -> ready {simd, activations}
-//   {type:'configure', spec}                          -> configured {run, info}      (new network, fresh weights)
-//   {type:'loadWeights', bytes, label}                -> configured {run, info, pretrained:true}
-//   {type:'loadData', source:{kind:'url', name, base} | {kind:'files', name, files:[{name, bytes}]}}
-//                                                     -> dataProgress {loaded, total}*, dataReady {name, train, test}
-//   {type:'train', epochs}                            -> progress*, epoch*, done | paused | diverged
-//   {type:'pause'}                                    -> paused
-//   {type:'step'}                                     -> progress (one batch)
-//   {type:'predict', id, pixels}                      -> prediction {id, probabilities}
-//   {type:'curve', id, activation, params, xs}        -> curve {id, y, dy}
-//   {type:'diagnostics', id}                          -> diagnostics {id, layers}
-//   {type:'saveWeights', id}                          -> weights {id, bytes}
+//   {type:'init'}                                   -> ready {simd, activations}
+//   {type:'configure', run, spec, epochs, keep}     -> configured {run, info}   (keep: add to the worker's runs;
+//                                                      otherwise replace them)
+//   {type:'loadWeights', run, bytes, label, keep}   -> configured {run, info, pretrained: true}
+//   {type:'loadData', source:{kind:'url', name, base, sizes} | {kind:'files', name, files:[{name, bytes}]}}
+//                                                   -> dataProgress {loaded, total}*, dataReady {name, train, test}
+//   {type:'train', epochs}                          -> progress*, epoch*, diag*, done* (per run), allDone | paused
+//   {type:'pause'}                                  -> paused
+//   {type:'step'}                                   -> progress (one batch of every run)
+//   {type:'predict', id, pixels}                    -> prediction {id, results: [{run, probabilities}]}
+//   {type:'curve', id, activation, params, xs}      -> curve {id, y, dy}
+//   {type:'diagnostics', id, run}                   -> diag {id, run, layers}
+//   {type:'firstLayerWeights', id, run}             -> firstLayerWeights {id, run, weights, rows, cols}
+//   {type:'saveWeights', id, run}                   -> weights {id, run, bytes}
+//   {type:'samples', id, indices}                   -> samples {id, images, labels} (test-set digits)
+//   {type:'dispose'}                                -> disposed
 // worker -> page, any time
-//   {type:'error', message, context}                  a request failed; nothing else changed
+//   {type:'diverged', run, step}                    that run's loss became NaN/Inf; it stopped, the others go on
+//   {type:'error', context, message}                a request failed; nothing else changed
 export const MESSAGE_TYPES = Object.freeze([
   'init', 'ready', 'configure', 'configured', 'loadWeights', 'loadData', 'dataProgress', 'dataReady',
   'train', 'pause', 'step', 'progress', 'epoch', 'done', 'paused', 'diverged',
-  'predict', 'prediction', 'curve', 'diagnostics', 'saveWeights', 'weights', 'error',
+  'predict', 'prediction', 'curve', 'diagnostics', 'diag', 'firstLayerWeights', 'saveWeights', 'weights',
+  'allDone', 'samples', 'dispose', 'disposed', 'error',
 ]);
 
 export const DATA_FILES = Object.freeze([

@@ -14,6 +14,7 @@ export const SCHEMA = [
   { name: 'batch', type: 'int', default: 128, min: 1, max: 2048 },
   { name: 'epochs', type: 'int', default: 5, min: 1, max: 100 },
   { name: 'seed', type: 'int', default: 1, min: 0, max: 1000000 },
+  { name: 'bias', type: 'number', default: 0, min: -10, max: 10 },
   { name: 'init', type: 'enum', default: 'glorot_uniform', values: ['glorot_uniform', 'he_uniform'] },
   { name: 'dataset', type: 'enum', default: 'mnist', values: ['mnist', 'fashion'] },
   { name: 'lang', type: 'enum', default: '', values: ['', 'en', 'ko'] },
@@ -117,5 +118,6 @@ export function specOf(state, table) {
     batchSize: state.batch,
     seed: state.seed,
     init: state.init,
+    biasInit: state.bias,
   };
 }

@@ -1,23 +1,36 @@
-// The training worker: owns the engine and the current network, trains in time
-// slices so it can answer predictions and pauses between them. See protocol.js.
+// A training worker: owns an engine and one or more networks ("runs"), trains
+// them round-robin in time slices so it can answer predictions and pauses in
+// between. The page uses one worker for its main run; compare mode spreads its
+// runs over several. See protocol.js for the messages.
 import { loadEngine } from './engine.js';
 import { DATA_FILES } from './protocol.js';
 
 let engine = null;
-let net = null;
-let run = 0;
 let data = null; // {name, trainImages, trainLabels, testImages, testLabels}
-let netHasData = false;
+const runs = new Map(); // id -> Run
 let training = false;
 let pauseRequested = false;
-let targetEpochs = 5;
-let stepsInEpoch = 0;
-let epochStartTime = 0;
-let epochSamples = 0;
-let epochTrainSeconds = 0;
+let loopToken = 0;
 
 const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
-const fail = (context, e) => post({ type: 'error', context, message: e?.message ?? String(e) });
+
+class Run {
+  constructor(id, net, epochs) {
+    this.id = id;
+    this.net = net;
+    this.epochs = epochs;
+    this.hasData = false;
+    this.stepsInEpoch = 0;
+    this.epochSamples = 0;
+    this.epochSeconds = 0;
+    this.finished = false;
+    this.diverged = false;
+    this.lastDiag = 0;
+  }
+  dispose() {
+    this.net.dispose();
+  }
+}
 
 async function gunzipIfNeeded(bytes) {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
@@ -85,93 +98,106 @@ async function loadData(source) {
   const train = engine.parseIdx(plain[DATA_FILES[0]], plain[DATA_FILES[1]], label('train'));
   const test = engine.parseIdx(plain[DATA_FILES[2]], plain[DATA_FILES[3]], label('t10k'));
   data = { name: source.name, trainImages: train.images, trainLabels: train.labels, testImages: test.images, testLabels: test.labels };
-  netHasData = false;
+  for (const r of runs.values()) r.hasData = false;
   post({ type: 'dataReady', name: source.name, train: train.count, test: test.count });
 }
 
-function ensureData() {
+function ensureData(r) {
   if (!data) throw new Error('no dataset loaded yet');
-  if (!netHasData) {
-    net.setData(data);
-    netHasData = true;
-    stepsInEpoch = 0;
+  if (!r.hasData) {
+    r.net.setData(data);
+    r.hasData = true;
+    r.stepsInEpoch = 0;
   }
 }
 
-function replaceNetwork(next) {
-  if (net) net.dispose();
-  net = next;
-  run += 1;
-  netHasData = false;
+function clearRuns() {
+  for (const r of runs.values()) r.dispose();
+  runs.clear();
   training = false;
-  stepsInEpoch = 0;
-  epochSamples = 0;
-  epochTrainSeconds = 0;
+  loopToken++;
 }
 
-function progressMessage(s, seconds) {
-  return {
-    type: 'progress', run, loss: s.loss, accuracy: s.accuracy, step: s.step, epoch: s.epoch,
+function postDiagnostics(r) {
+  r.lastDiag = performance.now();
+  post({ type: 'diag', run: r.id, step: r.net.info().step, ...r.net.diagnostics() });
+}
+
+/** Up to n steps of run r without crossing an epoch boundary; posts progress and epoch results. */
+function trainChunk(r, n) {
+  ensureData(r);
+  const info = r.net.info();
+  const steps = Math.max(1, Math.min(n, info.stepsPerEpoch - r.stepsInEpoch));
+  const t0 = performance.now();
+  const s = r.net.trainSteps(steps);
+  const seconds = (performance.now() - t0) / 1000;
+  r.stepsInEpoch += s.stepsRun;
+  r.epochSamples += s.samplesRun;
+  r.epochSeconds += seconds;
+  if (s.diverged) {
+    r.diverged = r.finished = true;
+    post({ type: 'diverged', run: r.id, step: s.step + 1, epoch: s.epoch });
+    return seconds;
+  }
+  post({
+    type: 'progress', run: r.id, loss: s.loss, accuracy: s.accuracy, step: s.step, epoch: s.epoch,
     epochFraction: s.epochFraction, stepsRun: s.stepsRun, samplesRun: s.samplesRun,
     samplesPerSecond: seconds > 0 ? s.samplesRun / seconds : 0,
-  };
-}
-
-/** Runs up to n steps without crossing an epoch boundary; handles epoch end and divergence. */
-function trainChunk(n) {
-  const info = net.info();
-  const left = info.stepsPerEpoch - stepsInEpoch;
-  const steps = Math.max(1, Math.min(n, left));
-  const t0 = performance.now();
-  const s = net.trainSteps(steps);
-  const seconds = (performance.now() - t0) / 1000;
-  stepsInEpoch += s.stepsRun;
-  epochSamples += s.samplesRun;
-  epochTrainSeconds += seconds;
-  if (s.diverged) {
-    training = false;
-    post({ type: 'diverged', run, step: s.step + 1, epoch: s.epoch });
-    return { s, seconds, diverged: true };
-  }
-  post(progressMessage(s, seconds));
-  if (stepsInEpoch >= info.stepsPerEpoch) {
-    const ev = net.evaluate();
+  });
+  if (r.stepsInEpoch >= info.stepsPerEpoch) {
+    const ev = r.net.evaluate();
     post({
-      type: 'epoch', run, epoch: s.epoch, step: s.step, valLoss: ev.loss, valAccuracy: ev.accuracy,
-      confusion: ev.confusion, seconds: epochTrainSeconds, samplesPerSecond: epochSamples / epochTrainSeconds,
+      type: 'epoch', run: r.id, epoch: s.epoch, step: s.step, valLoss: ev.loss, valAccuracy: ev.accuracy,
+      confusion: ev.confusion, misclassified: ev.misclassified, predicted: ev.predicted,
+      seconds: r.epochSeconds, samplesPerSecond: r.epochSamples / r.epochSeconds,
     });
-    stepsInEpoch = 0;
-    epochSamples = 0;
-    epochTrainSeconds = 0;
+    r.stepsInEpoch = r.epochSamples = r.epochSeconds = 0;
+    postDiagnostics(r);
+    if (s.epoch >= r.epochs) {
+      r.finished = true;
+      post({ type: 'done', run: r.id, epoch: s.epoch });
+    }
+  } else if (performance.now() - r.lastDiag > 1000) {
+    postDiagnostics(r);
   }
-  return { s, seconds, diverged: false };
+  return seconds;
 }
 
-const yieldToMessages = () => new Promise((r) => setTimeout(r, 0));
+const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function trainLoop() {
   training = true;
   pauseRequested = false;
-  let chunk = 2;
-  const myRun = run;
-  while (training && run === myRun) {
+  const token = ++loopToken;
+  const chunk = new Map();
+  while (training && token === loopToken) {
     if (pauseRequested) {
       training = false;
-      post({ type: 'paused', run });
+      post({ type: 'paused' });
       return;
     }
-    if (net.info().epoch >= targetEpochs) {
+    const active = [...runs.values()].filter((r) => !r.finished);
+    if (!active.length) {
       training = false;
-      post({ type: 'done', run, epoch: net.info().epoch });
+      post({ type: 'allDone' });
       return;
     }
-    const { seconds, diverged } = trainChunk(chunk);
-    if (diverged) return;
-    // Keep each slice near 40 ms so predictions and pauses are answered quickly.
-    const perStep = seconds / chunk;
-    if (perStep > 0) chunk = Math.max(1, Math.min(64, Math.round(0.04 / perStep)));
-    await yieldToMessages();
+    for (const r of active) {
+      if (!training || token !== loopToken || !runs.has(r.id)) break;
+      const n = chunk.get(r.id) ?? 2;
+      const seconds = trainChunk(r, n);
+      // Keep each slice near 40 ms so predictions and pauses are answered quickly.
+      const perStep = seconds / n;
+      if (perStep > 0) chunk.set(r.id, Math.max(1, Math.min(64, Math.round(0.04 / perStep))));
+      await yieldToMessages();
+    }
   }
+}
+
+function newRun(msg, net) {
+  const r = new Run(msg.run, net, msg.epochs ?? 5);
+  runs.set(r.id, r);
+  return r;
 }
 
 self.onmessage = async (ev) => {
@@ -184,52 +210,57 @@ self.onmessage = async (ev) => {
         break;
       }
       case 'configure': {
-        const next = engine.createNetwork(msg.spec); // throws before anything changes
-        replaceNetwork(next);
-        post({ type: 'configured', run, info: net.info(), spec: msg.spec, pretrained: false });
+        const net = engine.createNetwork(msg.spec); // throws before anything changes
+        if (!msg.keep) clearRuns();
+        const r = newRun(msg, net);
+        post({ type: 'configured', run: r.id, info: net.info(), pretrained: false });
         break;
       }
       case 'loadWeights': {
-        const next = engine.createNetwork({});
+        const net = engine.createNetwork({});
+        let info;
         try {
-          const info = next.loadWeights(new Uint8Array(msg.bytes));
-          replaceNetwork(next);
-          post({ type: 'configured', run, info, pretrained: true, label: msg.label });
+          info = net.loadWeights(new Uint8Array(msg.bytes));
         } catch (e) {
-          next.dispose();
+          net.dispose();
           throw e;
         }
+        if (!msg.keep) clearRuns();
+        const r = newRun(msg, net);
+        post({ type: 'configured', run: r.id, info, pretrained: true, label: msg.label });
         break;
       }
       case 'loadData': {
         const wasTraining = training;
         training = false;
+        loopToken++;
         await loadData(msg.source);
-        if (wasTraining) post({ type: 'paused', run });
+        if (wasTraining) post({ type: 'paused' });
         break;
       }
       case 'train': {
         if (training) break;
-        targetEpochs = msg.epochs ?? targetEpochs;
-        ensureData();
+        for (const r of runs.values()) {
+          if (msg.epochs) r.epochs = msg.epochs;
+          if (!r.diverged) r.finished = r.net.info().epoch >= r.epochs;
+          ensureData(r);
+        }
         await trainLoop();
         break;
       }
       case 'pause': {
         if (training) pauseRequested = true;
-        else post({ type: 'paused', run });
+        else post({ type: 'paused' });
         break;
       }
       case 'step': {
         if (training) break;
-        ensureData();
-        trainChunk(1);
+        for (const r of runs.values()) if (!r.diverged) trainChunk(r, 1);
         break;
       }
       case 'predict': {
-        if (!net) break;
-        const probabilities = net.predict(msg.pixels);
-        post({ type: 'prediction', id: msg.id, run, probabilities });
+        const results = [...runs.values()].map((r) => ({ run: r.id, probabilities: r.net.predict(msg.pixels) }));
+        post({ type: 'prediction', id: msg.id, results });
         break;
       }
       case 'curve': {
@@ -238,20 +269,41 @@ self.onmessage = async (ev) => {
         break;
       }
       case 'diagnostics': {
-        ensureData();
-        post({ type: 'diagnostics', id: msg.id, run, ...net.diagnostics() });
+        const r = runs.get(msg.run) ?? [...runs.values()].pop();
+        ensureData(r);
+        post({ type: 'diag', id: msg.id, run: r.id, step: r.net.info().step, ...r.net.diagnostics() });
+        break;
+      }
+      case 'firstLayerWeights': {
+        const r = runs.get(msg.run) ?? [...runs.values()].pop();
+        const w = r.net.firstLayerWeights();
+        post({ type: 'firstLayerWeights', id: msg.id, run: r.id, ...w }, [w.weights.buffer]);
         break;
       }
       case 'saveWeights': {
-        const bytes = net.saveWeights();
-        post({ type: 'weights', id: msg.id, bytes }, [bytes.buffer]);
+        const r = runs.get(msg.run) ?? [...runs.values()].pop();
+        const bytes = r.net.saveWeights();
+        post({ type: 'weights', id: msg.id, run: r.id, bytes }, [bytes.buffer]);
+        break;
+      }
+      case 'samples': {
+        if (!data) throw new Error('no dataset loaded yet');
+        const idx = msg.indices.filter((i) => i >= 0 && i < data.testLabels.length);
+        const images = new Uint8Array(idx.length * 784);
+        idx.forEach((k, n) => images.set(data.testImages.subarray(k * 784, (k + 1) * 784), n * 784));
+        post({ type: 'samples', id: msg.id, images, labels: idx.map((k) => data.testLabels[k]) }, [images.buffer]);
+        break;
+      }
+      case 'dispose': {
+        clearRuns();
+        post({ type: 'disposed' });
         break;
       }
       default:
         throw new Error(`unknown message type '${msg.type}'`);
     }
   } catch (e) {
-    training = false;
-    fail(msg.type, e);
+    if (msg.type === 'train' || msg.type === 'step') training = false;
+    post({ type: 'error', context: msg.type, message: e?.message ?? String(e) });
   }
 };

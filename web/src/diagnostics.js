@@ -1,0 +1,145 @@
+// The diagnostics panel: per hidden layer figures from the engine (dead units,
+// saturation, output mean/std, gradient norm bars, update/weight ratio), the
+// PReLU alpha range over time, Maxout piece usage, the pre-activation histogram
+// over f and f', the first layer's weights as 28×28 images with dead units
+// marked, the confusion matrix and a gallery of misclassified digits.
+import { t } from './i18n.js';
+
+const pct = (v) => (v == null ? '–' : `${(100 * v).toFixed(1)}%`);
+const num = (v, d = 3) => (v == null ? '–' : Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(d) : v.toExponential(2));
+
+export function renderLayerTable(el, layers) {
+  const maxGrad = Math.max(...layers.map((l) => l.gradNorm), 1e-30);
+  const rows = layers.map((l) => {
+    const w = Math.max(1, (100 * Math.log10(1 + (9 * l.gradNorm) / maxGrad)) | 0);
+    const extra = l.alpha
+      ? `α ${num(l.alpha.min, 3)} / ${num(l.alpha.mean, 3)} / ${num(l.alpha.max, 3)}`
+      : l.pieceUsage
+        ? `${t('pieces')} ${l.pieceUsage.map((u) => pct(u)).join(' · ')}`
+        : '';
+    return `<tr data-layer="${l.layer}">
+      <th scope="row">${l.layer + 1}</th><td>${l.units}</td>
+      <td data-metric="dead-fraction" data-value="${l.deadFraction}">${pct(l.deadFraction)}</td>
+      <td data-metric="saturation" data-value="${l.saturationFraction}">${pct(l.saturationFraction)}</td>
+      <td data-metric="mean-output" data-value="${l.meanOutput}">${num(l.meanOutput)} ± ${num(l.stdOutput)}</td>
+      <td data-metric="grad-norm" data-value="${l.gradNorm}"><span class="gbar" style="width:${w}%"></span>${num(l.gradNorm)}</td>
+      <td data-metric="update-ratio" data-value="${l.updateRatio}">${num(l.updateRatio)}</td>
+      <td>${extra}</td></tr>`;
+  });
+  el.innerHTML = `<table class="diag"><thead><tr><th>${t('layer')}</th><th>${t('unitsShort')}</th><th>${t('deadUnits')}</th>
+    <th>${t('saturated')}</th><th>${t('meanStd')}</th><th>${t('gradNorm')}</th><th>${t('updateRatio')}</th><th></th></tr></thead>
+    <tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Histogram of pre-activations (bars) with f and f' drawn over it. */
+export function drawHistogram(canvas, hist, curve) {
+  const ctx = canvas.getContext('2d');
+  const W = canvas.width, H = canvas.height, pad = 20;
+  ctx.clearRect(0, 0, W, H);
+  const counts = Array.from(hist.counts);
+  const max = Math.max(...counts, 1);
+  const bw = (W - 2 * pad) / counts.length;
+  ctx.fillStyle = '#c8d1dc';
+  counts.forEach((c, i) => {
+    const h = ((H - 2 * pad) * c) / max;
+    ctx.fillRect(pad + i * bw, H - pad - h, bw - 1, h);
+  });
+  const xOf = (x) => pad + ((x - hist.min) / (hist.max - hist.min)) * (W - 2 * pad);
+  ctx.strokeStyle = '#999';
+  ctx.beginPath();
+  ctx.moveTo(xOf(0), pad);
+  ctx.lineTo(xOf(0), H - pad);
+  ctx.stroke();
+  if (curve) {
+    const ys = [...curve.y, ...curve.dy].filter(Number.isFinite);
+    const lo = Math.min(0, ...ys), hi = Math.max(1, ...ys);
+    const yOf = (y) => H - pad - ((y - lo) / (hi - lo)) * (H - 2 * pad);
+    for (const [vals, color, dash] of [[curve.y, '#1a73e8', []], [curve.dy, '#d93025', [6, 4]]]) {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 2;
+      ctx.setLineDash(dash);
+      ctx.beginPath();
+      curve.xs.forEach((x, i) => (i ? ctx.lineTo(xOf(x), yOf(vals[i])) : ctx.moveTo(xOf(x), yOf(vals[i]))));
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+  }
+  ctx.fillStyle = '#333';
+  ctx.font = '11px sans-serif';
+  ctx.fillText(String(hist.min), pad - 6, H - 4);
+  ctx.fillText(String(hist.max), W - pad - 6, H - 4);
+  ctx.fillText('0', xOf(0) - 3, H - 4);
+}
+
+/** The first layer's weight vectors as 28×28 images (blue −, red +), dead units crossed out. */
+export function drawWeightGrid(canvas, w, deadUnits) {
+  const { weights, rows, cols } = w;
+  const units = cols;
+  const perRow = Math.ceil(Math.sqrt(units * 2));
+  const tiles = Math.ceil(units / perRow);
+  const S = 29;
+  canvas.width = perRow * S;
+  canvas.height = tiles * S;
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  const img = ctx.createImageData(28, 28);
+  for (let u = 0; u < units; u++) {
+    let m = 1e-12;
+    for (let p = 0; p < rows; p++) m = Math.max(m, Math.abs(weights[p * cols + u]));
+    for (let p = 0; p < 784; p++) {
+      const v = weights[p * cols + u] / m;
+      const a = Math.round(255 * (1 - Math.abs(v)));
+      img.data[p * 4] = v > 0 ? 255 : a;
+      img.data[p * 4 + 1] = a;
+      img.data[p * 4 + 2] = v < 0 ? 255 : a;
+      img.data[p * 4 + 3] = 255;
+    }
+    const x = (u % perRow) * S, y = Math.floor(u / perRow) * S;
+    ctx.putImageData(img, x, y);
+    if (deadUnits && deadUnits[u]) {
+      ctx.fillStyle = 'rgba(0,0,0,0.55)';
+      ctx.fillRect(x, y, 28, 28);
+      ctx.strokeStyle = '#ff1744';
+      ctx.lineWidth = 2;
+      ctx.strokeRect(x + 1, y + 1, 26, 26);
+    }
+  }
+}
+
+export function renderConfusion(el, confusion) {
+  const c = Array.from(confusion);
+  const max = Math.max(...c, 1);
+  let html = `<table class="confusion"><thead><tr><th>${t('trueVsPredicted')}</th>${[...Array(10).keys()].map((d) => `<th>${d}</th>`).join('')}</tr></thead><tbody>`;
+  for (let i = 0; i < 10; i++) {
+    html += `<tr><th>${i}</th>`;
+    for (let j = 0; j < 10; j++) {
+      const v = c[i * 10 + j];
+      const a = v / max;
+      const bg = i === j ? `rgba(24,128,56,${a})` : `rgba(217,48,37,${Math.min(1, a * 4)})`;
+      html += `<td style="background:${bg};color:${a > 0.5 ? '#fff' : '#222'}">${v || ''}</td>`;
+    }
+    html += '</tr>';
+  }
+  el.innerHTML = `${html}</tbody></table>`;
+}
+
+export function renderGallery(el, samples, predicted, labels) {
+  el.replaceChildren();
+  samples.forEach((pixels, i) => {
+    const fig = document.createElement('figure');
+    const c = document.createElement('canvas');
+    c.width = c.height = 28;
+    const ctx = c.getContext('2d');
+    const img = ctx.createImageData(28, 28);
+    for (let p = 0; p < 784; p++) {
+      img.data[p * 4] = img.data[p * 4 + 1] = img.data[p * 4 + 2] = pixels[p];
+      img.data[p * 4 + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    const cap = document.createElement('figcaption');
+    cap.textContent = `${labels[i]}→${predicted[i]}`;
+    fig.append(c, cap);
+    el.append(fig);
+  });
+}

@@ -1,0 +1,145 @@
+// Ready-made experiments, one per claim of the study note. Each is a link (URL
+// state) that sets everything up, with an explanation, what to look at, a
+// question for the student and what one should observe. `check` states the
+// observation as numbers from the compare table, so the tests (and a curious
+// teacher) can confirm it holds with the default seed.
+
+export const EXERCISES = [
+  {
+    n: 1,
+    hash: '#exercise=1&compare=sigmoid,tanh&epochs=2',
+    en: {
+      title: 'Sigmoid vs tanh: zero-centred outputs',
+      explain: 'Sigmoid squashes to (0, 1) around 1/2; tanh = 2σ(2x) − 1 squashes to (−1, 1) around 0. Train both on the same data, seed and initial weights.',
+      look: 'The "mean output" column, and the training-loss curves.',
+      question: 'Why would outputs that are all positive make the next layer learn more slowly?',
+      expect: 'Sigmoid units output about 0.5 on average, tanh units about 0. Tanh reaches a lower loss and higher accuracy after the first epoch.',
+    },
+    ko: {
+      title: 'Sigmoid와 tanh: 0 중심 출력',
+      explain: 'Sigmoid는 1/2을 중심으로 (0, 1)로, tanh = 2σ(2x) − 1은 0을 중심으로 (−1, 1)로 값을 압축합니다. 같은 데이터, 시드, 초기 가중치로 둘을 학습해 봅니다.',
+      look: '"평균 출력" 열과 학습 손실 곡선을 보세요.',
+      question: '출력이 모두 양수이면 다음 층의 학습이 왜 느려질까요?',
+      expect: 'Sigmoid 유닛의 평균 출력은 약 0.5, tanh는 약 0입니다. 첫 에포크 후 tanh의 손실이 더 낮고 정확도가 더 높습니다.',
+    },
+    check: (r) => r.sigmoid.meanOutput > 0.3 && Math.abs(r.tanh.meanOutput) < 0.1 && r.tanh.firstEpochValAccuracy > r.sigmoid.firstEpochValAccuracy,
+  },
+  {
+    n: 2,
+    hash: '#exercise=2&compare=sigmoid,relu&layers=6&units=128&epochs=1',
+    en: {
+      title: 'Vanishing gradients in a deep sigmoid network',
+      explain: 'Six hidden layers of 128 units. Each sigmoid multiplies the backward signal by σ′ ≤ 1/4, so the first layers receive almost nothing.',
+      look: 'The "gradient norm, first layer" column and the per-layer gradient bars in Diagnostics.',
+      question: 'How many times smaller is the first layer\'s gradient with sigmoid? What does that do to learning?',
+      expect: 'The sigmoid network\'s first-layer gradient is hundreds of times smaller than ReLU\'s, and it barely learns in one epoch, while the ReLU network does.',
+    },
+    ko: {
+      title: '깊은 sigmoid 신경망의 기울기 소실',
+      explain: '128 유닛 은닉층 6개. sigmoid는 역전파 신호에 σ′ ≤ 1/4을 곱하므로 앞쪽 층에는 기울기가 거의 도달하지 않습니다.',
+      look: '"첫 층 기울기 노름" 열과 진단 패널의 층별 기울기 막대를 보세요.',
+      question: 'sigmoid에서 첫 층의 기울기는 몇 배나 작나요? 그러면 학습은 어떻게 될까요?',
+      expect: 'sigmoid 신경망의 첫 층 기울기는 ReLU보다 수백 배 작고, 한 에포크 동안 거의 학습하지 못하지만 ReLU 신경망은 학습합니다.',
+    },
+    check: (r) => r.sigmoid.gradNormFirst < 0.01 * r.relu.gradNormFirst && r.relu.valAccuracy > r.sigmoid.valAccuracy + 0.3,
+  },
+  {
+    n: 3,
+    hash: '#exercise=3&compare=sigmoid,tanh,relu&epochs=3',
+    en: {
+      title: 'ReLU learns faster',
+      explain: 'The note says ReLU learns faster than sigmoid and tanh. Same network, data, seed and optimizer; only the activation changes.',
+      look: 'Validation accuracy per epoch, and the "epochs to 90%" column.',
+      question: 'Which activation passes 90% first? Why does a gradient of exactly 1 for x > 0 help?',
+      expect: 'ReLU has the highest validation accuracy after the first epoch and reaches 90% in fewer epochs than sigmoid and tanh.',
+    },
+    ko: {
+      title: 'ReLU가 더 빨리 학습한다',
+      explain: '노트에 따르면 ReLU는 sigmoid, tanh보다 빠르게 학습합니다. 신경망, 데이터, 시드, 옵티마이저는 같고 활성화 함수만 다릅니다.',
+      look: '에포크별 검증 정확도와 "90% 도달 에포크" 열을 보세요.',
+      question: '어떤 함수가 가장 먼저 90%를 넘나요? x > 0에서 기울기가 정확히 1인 것이 왜 도움이 될까요?',
+      expect: '첫 에포크 후 ReLU의 검증 정확도가 가장 높고, sigmoid와 tanh보다 적은 에포크로 90%에 도달합니다.',
+    },
+    check: (r) => r.relu.firstEpochValAccuracy > r.tanh.firstEpochValAccuracy && r.relu.firstEpochValAccuracy > r.sigmoid.firstEpochValAccuracy && r.relu.epochsTo90 != null && r.relu.epochsTo90 < (r.sigmoid.epochsTo90 ?? Infinity) && r.relu.epochsTo90 <= (r.tanh.epochsTo90 ?? Infinity),
+  },
+  {
+    n: 4,
+    hash: '#exercise=4&compare=relu,leaky_relu,elu,prelu&bias=-2&epochs=2',
+    en: {
+      title: 'Dying ReLU, and the fixes',
+      explain: 'Every hidden bias starts at −2, so every unit starts on its negative side. A ReLU unit there outputs 0 and gets no gradient: it never comes back. Leaky ReLU, ELU and PReLU still pass a gradient for x < 0.',
+      look: 'The "dead units" column (units inactive on every probe digit) and validation accuracy.',
+      question: 'Why can a dead ReLU unit never recover, while a Leaky ReLU unit can?',
+      expect: 'All ReLU units stay dead and the network stays at chance. Leaky ReLU, ELU and PReLU bring units back: their dead fraction falls below ReLU\'s and they learn.',
+    },
+    ko: {
+      title: '죽은 ReLU와 그 해결책',
+      explain: '모든 은닉층 편향을 −2로 시작해서 모든 유닛이 음수 쪽에서 출발합니다. 그곳의 ReLU 유닛은 0을 출력하고 기울기를 받지 못해 다시 살아나지 못합니다. Leaky ReLU, ELU, PReLU는 x < 0에서도 기울기를 전달합니다.',
+      look: '"죽은 유닛" 열(모든 탐색 숫자에서 비활성인 유닛 비율)과 검증 정확도를 보세요.',
+      question: '죽은 ReLU 유닛은 왜 다시 살아나지 못하고, Leaky ReLU 유닛은 왜 살아날 수 있을까요?',
+      expect: 'ReLU 유닛은 모두 죽은 채로 남아 정확도가 우연 수준에 머뭅니다. Leaky ReLU, ELU, PReLU는 유닛을 되살려 죽은 비율이 ReLU보다 낮아지고 학습합니다.',
+    },
+    check: (r) => r.relu.deadFraction >= 0.99 && r.leaky_relu.deadFraction < r.relu.deadFraction && r.elu.deadFraction < r.relu.deadFraction && r.prelu.deadFraction < r.relu.deadFraction && r.elu.valAccuracy > r.relu.valAccuracy + 0.3,
+  },
+  {
+    n: 5,
+    hash: '#exercise=5&compare=prelu,relu&epochs=2',
+    en: {
+      title: 'PReLU learns its slope',
+      explain: 'PReLU is max(αx, x) with one α per unit, learned by gradient descent. Keras starts every α at 0, so PReLU starts out as ReLU.',
+      look: 'The α column (min / mean / max over the units) and the α chart in Diagnostics.',
+      question: 'Do all units want the same slope? Do some learn a negative α?',
+      expect: 'The α values spread away from 0 as training goes on: some units learn a positive slope, others a negative one.',
+    },
+    ko: {
+      title: 'PReLU는 기울기를 학습한다',
+      explain: 'PReLU는 max(αx, x)이고 α는 유닛마다 하나씩 경사 하강법으로 학습됩니다. Keras는 α를 0으로 시작하므로 PReLU는 ReLU로 출발합니다.',
+      look: 'α 열(유닛들의 최솟값 / 평균 / 최댓값)과 진단 패널의 α 차트를 보세요.',
+      question: '모든 유닛이 같은 기울기를 원하나요? 음수 α를 학습하는 유닛도 있나요?',
+      expect: '학습이 진행되면서 α가 0에서 퍼져 나갑니다: 어떤 유닛은 양의 기울기를, 어떤 유닛은 음의 기울기를 학습합니다.',
+    },
+    check: (r) => r.prelu.alpha && r.prelu.alpha.max - r.prelu.alpha.min > 0.03 && r.prelu.alpha.min < 0 && r.prelu.alpha.max > 0,
+  },
+  {
+    n: 6,
+    hash: '#exercise=6&compare=elu,relu&epochs=2',
+    en: {
+      title: 'ELU: mean output near 0, at the cost of an exp',
+      explain: 'ELU is x for x > 0 and α(eˣ − 1) below: negative outputs pull the mean towards 0, like tanh, without dying like ReLU. It computes an exp for negative inputs.',
+      look: 'The "mean output" and "seconds per epoch" columns.',
+      question: 'How much does the exp cost next to the matrix products of a 784-512-10 network?',
+      expect: 'ELU\'s mean output is much closer to 0 than ReLU\'s. Its time per epoch is about the same as ReLU\'s or somewhat longer: the exp is small next to the matrix products.',
+    },
+    ko: {
+      title: 'ELU: 평균 출력이 0에 가깝지만 exp 비용이 든다',
+      explain: 'ELU는 x > 0에서 x, 그 아래에서 α(eˣ − 1)입니다. 음수 출력이 tanh처럼 평균을 0 쪽으로 당기면서도 ReLU처럼 죽지 않습니다. 음수 입력에 exp를 계산합니다.',
+      look: '"평균 출력"과 "에포크당 초" 열을 보세요.',
+      question: '784-512-10 신경망의 행렬 곱에 비해 exp 비용은 얼마나 될까요?',
+      expect: 'ELU의 평균 출력은 ReLU보다 훨씬 0에 가깝습니다. 에포크당 시간은 ReLU와 비슷하거나 조금 더 깁니다: 행렬 곱에 비하면 exp는 작습니다.',
+    },
+    check: (r) => Math.abs(r.elu.meanOutput) < 0.5 * Math.abs(r.relu.meanOutput) && r.elu.secondsPerEpoch > 0 && r.relu.secondsPerEpoch > 0,
+  },
+  {
+    n: 7,
+    hash: '#exercise=7&compare=maxout,relu&epochs=1',
+    en: {
+      title: 'Maxout: never dies, costs k times more',
+      explain: 'A Maxout unit is the max of k linear pieces (here k = 2): the first layer has 2 × 512 outputs. The winning piece always passes the gradient, so no unit dies.',
+      look: 'The "dead units", "parameters" and "seconds per epoch" columns.',
+      question: 'Is the extra accuracy worth twice the first-layer weights and time?',
+      expect: 'Maxout has no dead units, almost twice ReLU\'s parameters, and takes clearly longer per epoch.',
+    },
+    ko: {
+      title: 'Maxout: 죽지 않지만 k배의 비용',
+      explain: 'Maxout 유닛은 k개 선형 함수의 최댓값입니다 (여기서는 k = 2): 첫 층의 출력이 2 × 512개입니다. 이긴 함수가 항상 기울기를 전달하므로 유닛이 죽지 않습니다.',
+      look: '"죽은 유닛", "파라미터 수", "에포크당 초" 열을 보세요.',
+      question: '첫 층 가중치와 시간이 두 배가 되는 만큼 정확도가 오를 가치가 있을까요?',
+      expect: 'Maxout에는 죽은 유닛이 없고, 파라미터는 ReLU의 거의 두 배이며, 에포크당 시간도 확실히 더 깁니다.',
+    },
+    check: (r) => r.maxout.deadFraction === 0 && r.maxout.parameters > 1.9 * r.relu.parameters && r.maxout.secondsPerEpoch > 1.3 * r.relu.secondsPerEpoch,
+  },
+];
+
+export function exercise(n) {
+  return EXERCISES.find((e) => e.n === n) ?? null;
+}
