@@ -80,6 +80,7 @@ export function drawWeightGrid(canvas, w, deadUnits) {
   const S = 29;
   canvas.width = perRow * S;
   canvas.height = tiles * S;
+  canvas.hidden = false;
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);

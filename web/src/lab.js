@@ -83,7 +83,9 @@ export class CompareLab {
     this.status = 'stopped';
   }
 
+  /** Every model's prediction for the same drawing; repeated after each epoch. */
   predict(pixels) {
+    this.pixels = pixels;
     const id = ++this.predictId;
     for (const w of this.workers) w.worker.postMessage({ type: 'predict', id, pixels });
   }
@@ -132,6 +134,7 @@ export class CompareLab {
         if (rec.epochsTo90 == null && msg.valAccuracy >= 0.9) rec.epochsTo90 = msg.epoch;
         if (rec.epochsTo95 == null && msg.valAccuracy >= 0.95) rec.epochsTo95 = msg.epoch;
         rec.secondsPerEpoch = rec.epochs.reduce((a, e) => a + e.seconds, 0) / rec.epochs.length;
+        if (this.pixels) this.predict(this.pixels);
         break;
       }
       case 'diag': {

@@ -515,7 +515,10 @@ function buildBars() {
 }
 
 function onDraw() {
-  if (app.lab && pad.isEmpty()) for (const r of app.lab.records.values()) r.probabilities = null;
+  if (app.lab && pad.isEmpty()) {
+    app.lab.pixels = null;
+    for (const r of app.lab.records.values()) r.probabilities = null;
+  }
   const ink = pad.ink();
   app.lastPixels = preprocess(ink, pad.canvas.width, pad.canvas.height);
   paintPreview($('preview'), app.lastPixels);

@@ -1,0 +1,211 @@
+// The activation lab in headless Chromium: exercises (each observation must
+// hold with its default seed), compare mode, embed, Korean, weights round trip.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { EXERCISES } from '../../web/src/exercises.js';
+import { DIGIT_STROKES, drawStrokes, launch, openPage, screenshotPath, serve } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Reads the compare table: {activation: {metric: number|null}}. */
+async function compareTable(page) {
+  return page.$$eval('[data-testid=compare-results] tbody tr', (rows) =>
+    Object.fromEntries(
+      rows.map((tr) => [
+        tr.dataset.activation,
+        Object.fromEntries(
+          [...tr.querySelectorAll('[data-metric]')].map((td) => [td.dataset.metric, td.dataset.value === undefined ? null : td.dataset.value]),
+        ),
+      ]),
+    ),
+  );
+}
+
+async function runComparison(page, timeout = 240000) {
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForFunction(() => document.body.dataset.compare === 'done', null, { timeout });
+}
+
+for (const ex of EXERCISES) {
+  test(`exercise ${ex.n}: ${ex.en.title}`, async () => {
+    const page = await openPage(browser, server.url);
+    await page.getByTestId(`exercise-${ex.n}`).click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid=exercise-card] h3')?.textContent.startsWith(`${n}.`), ex.n);
+    const expectText = await page.getByTestId('exercise-expect').textContent();
+    assert.equal(expectText, ex.en.expect);
+    await runComparison(page);
+    // The observation, from the records behind the table, with the exercise's own check.
+    const results = await page.evaluate(() => Object.fromEntries([...window.lab.records.entries()].map(([k, r]) => [k, {
+      meanOutput: r.meanOutput, firstEpochValAccuracy: r.firstEpochValAccuracy, valAccuracy: r.valAccuracy, gradNormFirst: r.gradNormFirst,
+      epochsTo90: r.epochsTo90, deadFraction: r.deadFraction, alpha: r.alpha, secondsPerEpoch: r.secondsPerEpoch, parameters: r.parameters,
+    }])));
+    assert.ok(ex.check(results), `exercise ${ex.n} observation does not hold: ${JSON.stringify(results)}`);
+    // The table shows the same figures.
+    const table = await compareTable(page);
+    for (const [id, r] of Object.entries(results)) {
+      assert.ok(table[id], `row for ${id}`);
+      assert.equal(Number(table[id]['dead-fraction']), r.deadFraction);
+      assert.equal(Number(table[id]['grad-norm-first']), r.gradNormFirst);
+      assert.equal(Number(table[id]['mean-output']), r.meanOutput);
+      assert.equal(Number(table[id]['val-accuracy']), r.valAccuracy);
+    }
+    if (ex.n === 4) {
+      assert.ok(Number(table.relu['dead-fraction']) > Number(table.leaky_relu['dead-fraction']));
+      await page.screenshot({ path: screenshotPath('exercise-4-dying-relu.png'), fullPage: true });
+    }
+    if (ex.n === 2) assert.ok(Number(table.sigmoid['grad-norm-first']) < 0.01 * Number(table.relu['grad-norm-first']));
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}
+
+test('compare mode: all seven by default, one series each, predictions for a drawn digit', async () => {
+  const page = await openPage(browser, `${server.url}#epochs=1`);
+  const picked = await page.$$eval('#compare-picks input:checked', (els) => els.map((e) => e.value));
+  assert.deepEqual(picked, ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout']);
+  await drawStrokes(page, DIGIT_STROKES[7]);
+  await runComparison(page);
+  const rows = await page.$$eval('[data-testid=compare-results] tbody tr', (trs) => trs.map((tr) => tr.dataset.activation));
+  assert.deepEqual(rows, picked);
+  const series = await page.evaluate(() => ({ val: window.playground.charts.compareVal.seriesCount(), loss: window.playground.charts.compareLoss.seriesCount() }));
+  assert.deepEqual(series, { val: 7, loss: 7 });
+  const legend = await page.locator('#chart-compare-val .u-legend').textContent();
+  for (const name of ['Sigmoid', 'Tanh', 'ReLU', 'Leaky ReLU', 'PReLU', 'ELU', 'Maxout']) assert.match(legend, new RegExp(name));
+  // Predictions are refreshed after every epoch: wait for the final ones.
+  await page.waitForFunction(() => window.lab.predictId > 7 && [...window.lab.records.values()].every((r) => r.probabilities));
+  await page.waitForTimeout(500);
+  const preds = await page.$$eval('[data-testid=compare-results] [data-metric=prediction]', (tds) => tds.map((td) => td.textContent));
+  assert.ok(preds.filter((p) => p === '7').length >= 5, `predictions ${preds}`);
+  // Same initial weights wherever shapes agree: ReLU and Leaky ReLU (slope 0.01) start identically,
+  // so after one epoch their accuracies are close.
+  const table = await compareTable(page);
+  assert.ok(Math.abs(Number(table.relu['val-accuracy']) - Number(table.leaky_relu['val-accuracy'])) < 0.01);
+  assert.equal(Number(table.maxout.parameters), 784 * 1024 + 1024 + 5120 + 10);
+  await page.screenshot({ path: screenshotPath('compare-mode.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('diagnostics panel: per-layer figures, weight grid, confusion matrix and gallery after training', async () => {
+  const page = await openPage(browser, `${server.url}#layers=2&units=64&activation=prelu&epochs=1`);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=diag-layers] tbody tr').length === 2);
+  const grads = await page.$$eval('[data-testid=diag-layers] [data-metric=grad-norm]', (tds) => tds.map((td) => Number(td.dataset.value)));
+  assert.ok(grads.every((g) => g > 0));
+  assert.equal(await page.locator('#alpha-figure').isVisible(), true);
+  await page.waitForFunction(() => document.querySelector('[data-testid=weight-grid]').width > 100);
+  const cells = await page.$$eval('[data-testid=confusion] td', (tds) => tds.reduce((a, td) => a + Number(td.textContent || 0), 0));
+  assert.equal(cells, 2000);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=gallery] figure').length > 0);
+  await page.close();
+});
+
+test('an embed link renders within 800 px with only the chosen panels', async () => {
+  const page = await openPage(browser, `${server.url}#embed=1&show=draw,activation&activation=elu`, { viewport: { width: 800, height: 900 } });
+  const visible = await page.$$eval('main > section', (secs) => secs.filter((s) => !s.hidden).map((s) => s.id));
+  assert.deepEqual(visible.sort(), ['panel-activation', 'panel-draw']);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 800, `scroll width ${width}`);
+  await drawStrokes(page, DIGIT_STROKES[1]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '1');
+  await page.screenshot({ path: screenshotPath('embed-view.png'), fullPage: true });
+  // Inside an iframe of an 800 px blog column.
+  const blog = await openBlog(page, `${server.url}#embed=1&hide=compare,diagnostics,exercises,share`);
+  const frame = blog.frameLocator('iframe');
+  await frame.locator('body[data-ready="1"]').waitFor({ timeout: 30000 });
+  assert.equal(await frame.getByLabel('Activation', { exact: true }).isVisible(), true);
+  assert.equal(await frame.locator('#panel-compare').isHidden(), true);
+  await page.close();
+});
+
+async function openBlog(page, src) {
+  const html = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0"><article style="width:800px">
+    <h1>[DL] 활성화 함수</h1><iframe src="${src}" width="100%" height="900" style="border:0" title="Activation Playground"></iframe></article></body></html>`;
+  await page.setContent(html);
+  return page;
+}
+
+test('lang=ko shows the Korean interface, exercise texts included', async () => {
+  const page = await openPage(browser, `${server.url}#lang=ko&exercise=4&compare=relu,leaky_relu`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+  assert.equal(await page.locator('#draw-title').textContent(), '숫자 그리기');
+  assert.equal(await page.getByRole('button', { name: '학습' }).count(), 1);
+  assert.match(await page.getByTestId('exercise-card').textContent(), /죽은 ReLU/);
+  assert.match(await page.getByTestId('activation-note').textContent(), /뉴런/);
+  await page.getByLabel('언어').selectOption('en');
+  assert.equal(await page.locator('#draw-title').textContent(), 'Draw a digit');
+  assert.match(page.url(), /lang=en/);
+  await page.close();
+});
+
+test('state lives in the URL: shareable, and back/forward work', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByLabel('Activation', { exact: true }).selectOption('elu');
+  await page.getByLabel('Alpha').fill('0.5');
+  await page.getByLabel('Alpha').dispatchEvent('change');
+  assert.match(page.url(), /#activation=elu&alpha=0\.5$/);
+  const embed = await page.getByTestId('embed-code').inputValue();
+  assert.match(embed, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#activation=elu&alpha=0\.5&embed=1"/);
+  await page.getByTestId('exercise-2').click();
+  await page.waitForFunction(() => document.querySelector('#layers').value === '6');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#activation').value === 'elu' && document.querySelector('#layers').value === '1');
+  assert.equal(await page.getByLabel('Alpha').inputValue(), '0.5');
+  await page.close();
+});
+
+test('weights round-trip through download and upload; a corrupt file changes nothing', async () => {
+  const page = await openPage(browser, `${server.url}#activation=tanh&units=32&epochs=1`);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60000 });
+  await drawStrokes(page, DIGIT_STROKES[0]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent !== '');
+  const probsBefore = await page.$$eval('[data-testid=probabilities] li', (lis) => lis.map((li) => li.dataset.probability));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download weights' }).click()]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'w-'));
+  const file = path.join(dir, 'tanh.apw');
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  assert.equal(bytes.subarray(0, 4).toString(), 'APWT');
+  // CSV of the curves.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download curves (CSV)' }).click()]);
+  const csvPath = path.join(dir, 'c.csv');
+  await csv.saveAs(csvPath);
+  assert.match(fs.readFileSync(csvPath, 'utf8'), /^run,activation_label,kind,epoch,value\n.*val_accuracy,1,0\.\d+/ms);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download charts (PNG)' }).click()]);
+  const pngPath = path.join(dir, 'c.png');
+  await png.saveAs(pngPath);
+  assert.equal(fs.readFileSync(pngPath).subarray(1, 4).toString(), 'PNG');
+
+  // A fresh page (default model) gets the file; the prediction for the same drawing matches.
+  const fresh = await openPage(browser, server.url);
+  const corrupt = Buffer.from(bytes);
+  corrupt[corrupt.length - 10] ^= 0xff;
+  fs.writeFileSync(path.join(dir, 'corrupt.apw'), corrupt);
+  await drawStrokes(fresh, DIGIT_STROKES[0]);
+  await fresh.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent !== '');
+  const defaultProbs = await fresh.$$eval('[data-testid=probabilities] li', (lis) => lis.map((li) => li.dataset.probability));
+  await fresh.getByLabel('Upload weights').setInputFiles(path.join(dir, 'corrupt.apw'));
+  await fresh.waitForSelector('[data-testid=error]:not([hidden])');
+  assert.match(await fresh.getByTestId('error').textContent(), /Could not load the weights: .*checksum/);
+  await drawStrokes(fresh, []);
+  assert.deepEqual(await fresh.$$eval('[data-testid=probabilities] li', (lis) => lis.map((li) => li.dataset.probability)), defaultProbs);
+  await fresh.getByLabel('Upload weights').setInputFiles(file);
+  await fresh.waitForFunction(() => /Weights loaded: 784-32\(tanh\)-10/.test(document.querySelector('[data-testid=status]').textContent));
+  await fresh.waitForFunction((want) => JSON.stringify([...document.querySelectorAll('[data-testid=probabilities] li')].map((li) => li.dataset.probability)) === JSON.stringify(want), probsBefore);
+  await fresh.close();
+  await page.close();
+});
