@@ -54,14 +54,23 @@ void pack_b(bool trans, const float* B, int ldb, int p0, int j0, int kc, int nc,
       }
       continue;
     }
+    if (trans) {
+      // op(B) = Bᵀ: column j of op(B) is row j of B, contiguous in p. Read each
+      // row once, write it down the panel with stride NR.
+      for (int j = 0; j < NR; ++j) {
+        if (j < nr) {
+          const float* row = B + static_cast<size_t>(j0 + jr + j) * ldb + p0;
+          for (int p = 0; p < kc; ++p) out[p * NR + j] = row[p];
+        } else {
+          for (int p = 0; p < kc; ++p) out[p * NR + j] = 0.f;
+        }
+      }
+      out += static_cast<size_t>(kc) * NR;
+      continue;
+    }
     for (int p = 0; p < kc; ++p) {
       for (int j = 0; j < NR; ++j) {
-        float v = 0.f;
-        if (j < nr) {
-          const int row = p0 + p, col = j0 + jr + j;
-          v = trans ? B[static_cast<size_t>(col) * ldb + row] : B[static_cast<size_t>(row) * ldb + col];
-        }
-        *out++ = v;
+        *out++ = j < nr ? B[static_cast<size_t>(p0 + p) * ldb + j0 + jr + j] : 0.f;
       }
     }
   }
