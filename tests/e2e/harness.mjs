@@ -2,6 +2,7 @@
 // served by a plain static server on loopback. Fails tests on console errors,
 // page errors, a wrong .wasm MIME type and any request to a non-local host.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -86,4 +87,18 @@ export const DIGIT_STROKES = {
 export function screenshotPath(name) {
   fs.mkdirSync(shots, { recursive: true });
   return path.join(shots, name);
+}
+
+/** Registers before/after hooks for a test file: one static server and one browser, shared. */
+export function useSiteAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }

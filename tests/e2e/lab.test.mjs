@@ -1,23 +1,15 @@
 // The activation lab in headless Chromium: exercises (each observation must
 // hold with its default seed), compare mode, embed, Korean, weights round trip.
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { EXERCISES } from '../../web/src/exercises.js';
-import { DIGIT_STROKES, drawStrokes, launch, openPage, screenshotPath, serve } from './harness.mjs';
+import { DIGIT_STROKES, drawStrokes, openPage, screenshotPath, useSiteAndBrowser } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useSiteAndBrowser();
 
 /** Reads the compare table: {activation: {metric: number|null}}. */
 async function compareTable(page) {
@@ -40,7 +32,7 @@ async function runComparison(page, timeout = 240000) {
 
 for (const ex of EXERCISES) {
   test(`exercise ${ex.n}: ${ex.en.title}`, async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(env.browser, env.server.url);
     await page.getByTestId(`exercise-${ex.n}`).click();
     await page.waitForFunction((n) => document.querySelector('[data-testid=exercise-card] h3')?.textContent.startsWith(`${n}.`), ex.n);
     const expectText = await page.getByTestId('exercise-expect').textContent();
@@ -72,7 +64,7 @@ for (const ex of EXERCISES) {
 }
 
 test('compare mode: all seven by default, one series each, predictions for a drawn digit', async () => {
-  const page = await openPage(browser, `${server.url}#epochs=1`);
+  const page = await openPage(env.browser, `${env.server.url}#epochs=1`);
   const picked = await page.$$eval('#compare-picks input:checked', (els) => els.map((e) => e.value));
   assert.deepEqual(picked, ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout']);
   await drawStrokes(page, DIGIT_STROKES[7]);
@@ -93,13 +85,16 @@ test('compare mode: all seven by default, one series each, predictions for a dra
   const table = await compareTable(page);
   assert.ok(Math.abs(Number(table.relu['val-accuracy']) - Number(table.leaky_relu['val-accuracy'])) < 0.01);
   assert.equal(Number(table.maxout.parameters), 784 * 1024 + 1024 + 5120 + 10);
+  // Choosing a row shows that run's per-layer diagnostics.
+  await page.locator('[data-testid=compare-results] tr[data-activation=maxout]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=diag-layers]').textContent.includes('pieces'));
   await page.screenshot({ path: screenshotPath('compare-mode.png'), fullPage: true });
   assert.deepEqual(page.problems, []);
   await page.close();
 });
 
 test('diagnostics panel: per-layer figures, weight grid, confusion matrix and gallery after training', async () => {
-  const page = await openPage(browser, `${server.url}#layers=2&units=64&activation=prelu&epochs=1`);
+  const page = await openPage(env.browser, `${env.server.url}#layers=2&units=64&activation=prelu&epochs=1`);
   await page.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60000 });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=diag-layers] tbody tr').length === 2);
@@ -114,7 +109,7 @@ test('diagnostics panel: per-layer figures, weight grid, confusion matrix and ga
 });
 
 test('an embed link renders within 800 px with only the chosen panels', async () => {
-  const page = await openPage(browser, `${server.url}#embed=1&show=draw,activation&activation=elu`, { viewport: { width: 800, height: 900 } });
+  const page = await openPage(env.browser, `${env.server.url}#embed=1&show=draw,activation&activation=elu`, { viewport: { width: 800, height: 900 } });
   const visible = await page.$$eval('main > section', (secs) => secs.filter((s) => !s.hidden).map((s) => s.id));
   assert.deepEqual(visible.sort(), ['panel-activation', 'panel-draw']);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -123,7 +118,7 @@ test('an embed link renders within 800 px with only the chosen panels', async ()
   await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '1');
   await page.screenshot({ path: screenshotPath('embed-view.png'), fullPage: true });
   // Inside an iframe of an 800 px blog column.
-  const blog = await openBlog(page, `${server.url}#embed=1&hide=compare,diagnostics,exercises,share`);
+  const blog = await openBlog(page, `${env.server.url}#embed=1&hide=compare,diagnostics,exercises,share`);
   const frame = blog.frameLocator('iframe');
   await frame.locator('body[data-ready="1"]').waitFor({ timeout: 30000 });
   assert.equal(await frame.getByLabel('Activation', { exact: true }).isVisible(), true);
@@ -139,7 +134,7 @@ async function openBlog(page, src) {
 }
 
 test('lang=ko shows the Korean interface, exercise texts included', async () => {
-  const page = await openPage(browser, `${server.url}#lang=ko&exercise=4&compare=relu,leaky_relu`);
+  const page = await openPage(env.browser, `${env.server.url}#lang=ko&exercise=4&compare=relu,leaky_relu`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
   assert.equal(await page.locator('#draw-title').textContent(), '숫자 그리기');
   assert.equal(await page.getByRole('button', { name: '학습' }).count(), 1);
@@ -152,7 +147,7 @@ test('lang=ko shows the Korean interface, exercise texts included', async () => 
 });
 
 test('state lives in the URL: shareable, and back/forward work', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   await page.getByLabel('Activation', { exact: true }).selectOption('elu');
   await page.getByLabel('Alpha').fill('0.5');
   await page.getByLabel('Alpha').dispatchEvent('change');
@@ -168,7 +163,7 @@ test('state lives in the URL: shareable, and back/forward work', async () => {
 });
 
 test('weights round-trip through download and upload; a corrupt file changes nothing', async () => {
-  const page = await openPage(browser, `${server.url}#activation=tanh&units=32&epochs=1`);
+  const page = await openPage(env.browser, `${env.server.url}#activation=tanh&units=32&epochs=1`);
   await page.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60000 });
   await drawStrokes(page, DIGIT_STROKES[0]);
@@ -191,7 +186,7 @@ test('weights round-trip through download and upload; a corrupt file changes not
   assert.equal(fs.readFileSync(pngPath).subarray(1, 4).toString(), 'PNG');
 
   // A fresh page (default model) gets the file; the prediction for the same drawing matches.
-  const fresh = await openPage(browser, server.url);
+  const fresh = await openPage(env.browser, env.server.url);
   const corrupt = Buffer.from(bytes);
   corrupt[corrupt.length - 10] ^= 0xff;
   fs.writeFileSync(path.join(dir, 'corrupt.apw'), corrupt);

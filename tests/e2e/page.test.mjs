@@ -1,27 +1,19 @@
 // The playground page end to end in headless Chromium (issue: the page).
-import test, { after, before } from 'node:test';
+import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-import { DIGIT_STROKES, drawStrokes, launch, openPage, screenshotPath, serve } from './harness.mjs';
+import { DIGIT_STROKES, drawStrokes, openPage, screenshotPath, useSiteAndBrowser } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useSiteAndBrowser();
 
 const text = (page, id) => page.getByTestId(id).textContent();
 
 test('first load: the default model predicts a drawn digit; clear and undo', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   assert.match(await text(page, 'status'), /Default model loaded: 784-512\(relu\)-10/);
   assert.equal(await text(page, 'prediction'), '');
   await drawStrokes(page, DIGIT_STROKES[1]);
@@ -44,7 +36,7 @@ test('first load: the default model predicts a drawn digit; clear and undo', asy
 });
 
 test('switch to ELU, train one epoch, pause and resume, curves grow', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   const select = page.getByLabel('Activation', { exact: true });
   const names = await select.locator('option').allTextContents();
   for (const n of ['Sigmoid', 'Tanh', 'ReLU', 'Leaky ReLU', 'PReLU', 'ELU', 'Maxout']) assert.ok(names.includes(n), n);
@@ -118,7 +110,7 @@ test('a corrupt IDX file gives a clear error and the page stays usable', async (
   // And a gzip that is cut short.
   fs.writeFileSync(path.join(dir, `${names[1]}.gz`), zlib.gzipSync(fs.readFileSync(path.join(dir, names[1]))).subarray(0, 40));
 
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   await page.getByLabel('Dataset').selectOption('files');
   const input = page.getByLabel('IDX files (the four MNIST files, .gz allowed)');
   await input.setInputFiles(names.map((n) => path.join(dir, n)));
@@ -137,7 +129,7 @@ test('a corrupt IDX file gives a clear error and the page stays usable', async (
 });
 
 test('a diverging run stops with a clear message and the page stays usable', async () => {
-  const page = await openPage(browser, `${server.url}#activation=linear&layers=3&units=64&optimizer=momentum&lr=5`);
+  const page = await openPage(env.browser, `${env.server.url}#activation=linear&layers=3&units=64&optimizer=momentum&lr=5`);
   assert.equal(await page.getByLabel('Learning rate').inputValue(), '5');
   await page.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction(() => document.body.dataset.status === 'diverged', null, { timeout: 30000 });
@@ -155,7 +147,7 @@ test('a diverging run stops with a clear message and the page stays usable', asy
 });
 
 test('impossible settings are refused with a message', async () => {
-  const page = await openPage(browser, `${server.url}#units=0&activation=swish`);
+  const page = await openPage(env.browser, `${env.server.url}#units=0&activation=swish`);
   assert.match(await text(page, 'error'), /units: 0 is outside/);
   assert.equal(await page.getByLabel('Units per layer').inputValue(), '512');
   await page.getByLabel('Batch size').fill('-3');
@@ -166,7 +158,7 @@ test('impossible settings are refused with a message', async () => {
 });
 
 test('works on a 360 px phone with touch drawing', async () => {
-  const page = await openPage(browser, server.url, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await openPage(env.browser, env.server.url, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
   const box = await page.getByRole('img', { name: 'Drawing pad' }).boundingBox();
@@ -183,7 +175,7 @@ test('works on a 360 px phone with touch drawing', async () => {
 });
 
 test('keyboard reaches every control, each with a visible label', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(env.browser, env.server.url);
   const unlabelled = await page.$$eval('select, input', (els) => els.filter((e) => !e.labels?.length || !e.labels[0].textContent.trim()).map((e) => e.id));
   assert.deepEqual(unlabelled, []);
   const reached = new Set();

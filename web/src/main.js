@@ -412,34 +412,24 @@ function needsNewRun() {
   return app.pretrained || key !== app.specKey || app.status === 'done' || app.status === 'diverged';
 }
 
-async function onTrain() {
+/** Starts a new run if the settings changed (or the last one ended), loads the data, then sends `message`. */
+async function runWith(message, statusAfter) {
   clearAlert();
   try {
     setStatus('loading');
     if (needsNewRun()) await configure();
     await ensureDataset();
-    setStatus('training');
-    say(t('trainingStarted', { model: app.run?.label ?? '' }));
-    worker.postMessage({ type: 'train', epochs: app.state.epochs });
+    setStatus(statusAfter);
+    if (message.type === 'train') say(t('trainingStarted', { model: app.run?.label ?? '' }));
+    worker.postMessage(message);
   } catch (e) {
     setStatus(app.pretrained ? 'idle' : 'paused');
     showAlert(e.message);
   }
 }
 
-async function onStep() {
-  clearAlert();
-  try {
-    setStatus('loading');
-    if (needsNewRun()) await configure();
-    await ensureDataset();
-    setStatus('paused');
-    worker.postMessage({ type: 'step' });
-  } catch (e) {
-    setStatus('idle');
-    showAlert(e.message);
-  }
-}
+const onTrain = () => runWith({ type: 'train', epochs: app.state.epochs }, 'training');
+const onStep = () => runWith({ type: 'step' }, 'paused');
 
 async function onReset() {
   clearAlert();
@@ -576,8 +566,8 @@ function onDiag(msg) {
   if (app.weightGrid) drawWeightGrid($('weight-grid'), app.weightGrid, first.deadUnits);
 }
 
-function requestHistCurve() {
-  const info = activationInfo(app.run?.activation ?? app.state.activation);
+function requestHistCurve(activation) {
+  const info = activationInfo(activation ?? app.run?.activation ?? app.state.activation);
   const params = {};
   for (const p of info.params) params[p.id] = app.state.params[p.id];
   app.histCurveId = ++app.curveId;
@@ -706,6 +696,24 @@ function renderCompare(lab) {
     </tr>`;
   });
   tbody.innerHTML = rows.join('');
+  for (const tr of tbody.rows) {
+    tr.tabIndex = 0;
+    tr.title = t('diagnosticsTitle');
+    const pick = () => {
+      app.compareSelected = tr.dataset.activation;
+      renderCompare(lab);
+    };
+    tr.addEventListener('click', pick);
+    tr.addEventListener('keydown', (e) => e.key === 'Enter' && pick());
+    if (tr.dataset.activation === app.compareSelected) tr.setAttribute('aria-selected', 'true');
+  }
+  const selected = lab.records.get(app.compareSelected);
+  if (selected?.layers) {
+    // The diagnostics panel follows the chosen row of the comparison.
+    app.diag = { run: selected.run, layers: selected.layers };
+    renderLayerTable($('diag-layers'), selected.layers);
+    requestHistCurve(selected.activation);
+  }
   const recs = [...lab.records.values()];
   charts.compareVal.update(recs.filter((r) => r.epochs.length).map((r) => ({
     label: activationInfo(r.activation).name, color: ACT_COLORS[r.activation], current: true,
