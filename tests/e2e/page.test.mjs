@@ -186,3 +186,16 @@ test('keyboard reaches every control, each with a visible label', async () => {
   for (const id of ['pad', 'clear', 'activation', 'lr', 'train', 'reset']) assert.ok(reached.has(id), `${id} not reached by Tab`);
   await page.close();
 });
+
+test('the scalar build runs when SIMD is unavailable, and the page says so', async () => {
+  const page = await openPage(env.browser, `${env.server.url}#engine=scalar`);
+  assert.equal(await page.evaluate(() => document.body.dataset.simd), '0');
+  assert.match(await text(page, 'error'), /no WebAssembly SIMD: the slower scalar build is running/);
+  await drawStrokes(page, DIGIT_STROKES[7]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '7');
+  const page2 = await openPage(env.browser, env.server.url);
+  assert.equal(await page2.evaluate(() => document.body.dataset.simd), '1');
+  assert.equal(await page2.getByTestId('error').isHidden(), true);
+  await page.close();
+  await page2.close();
+});

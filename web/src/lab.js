@@ -19,7 +19,8 @@ export class CompareLab {
    * activations: ids; spec(id) -> engine spec for that activation; epochs;
    * source: loadData source; nextRunId(); onUpdate(lab) called (throttled) on news.
    */
-  constructor({ activations, spec, epochs, source, nextRunId, onUpdate, onError, workerCount }) {
+  constructor({ activations, spec, epochs, source, nextRunId, onUpdate, onError, workerCount, simd }) {
+    this.simd = simd;
     this.activations = activations;
     this.spec = spec;
     this.epochs = epochs;
@@ -49,7 +50,7 @@ export class CompareLab {
       done: false,
     }));
     for (const w of this.workers) w.worker.onmessage = (ev) => this.onMessage(w, ev.data);
-    await Promise.all(this.workers.map((w) => this.call(w, { type: 'init' }, ['ready'])));
+    await Promise.all(this.workers.map((w) => this.call(w, { type: 'init', simd: this.simd }, ['ready'])));
     await Promise.all(this.workers.map((w) => this.call(w, { type: 'loadData', source: this.source }, ['dataReady'])));
     // Round-robin the runs over the workers.
     const assignments = [...this.records.values()].map((rec, i) => ({ rec, w: this.workers[i % this.workers.length] }));

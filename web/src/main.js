@@ -652,6 +652,7 @@ async function onCompare() {
     },
     source: { kind: 'url', name: want === 'mnist' ? 'MNIST' : 'Fashion-MNIST', base: new URL(ds.base, document.baseURI).href, sizes: ds.sizes },
     nextRunId: () => ++app.nextRunId,
+    simd: app.engineChoice,
     onUpdate: renderCompare,
     onError: (m) => showAlert(`${t('errorPrefix')}: ${m}`),
   });
@@ -881,13 +882,16 @@ renderBars(null);
 
 async function start() {
   setStatus('loading');
-  const initialLang = new URLSearchParams(location.hash.slice(1)).get('lang');
+  const early = new URLSearchParams(location.hash.slice(1));
+  const initialLang = early.get('lang');
+  // engine=scalar|simd forces a build (auto: WASM SIMD when the browser validates it).
+  app.engineChoice = { simd: true, scalar: false }[early.get('engine')];
   setLanguage(pickLanguage(initialLang, navigator.languages ?? [navigator.language]));
   $('lang').value = document.documentElement.lang;
   applyTranslations();
   say(t('loadingEngine'));
   const [ready, manifest] = await Promise.all([
-    call({ type: 'init' }, ['ready']),
+    call({ type: 'init', simd: app.engineChoice }, ['ready']),
     fetch(new URL('manifest.json', document.baseURI)).then((r) => (r.ok ? r.json() : null)).catch(() => null),
   ]);
   app.table = ready.activations;

@@ -18,6 +18,7 @@ export const SCHEMA = [
   { name: 'init', type: 'enum', default: 'glorot_uniform', values: ['glorot_uniform', 'he_uniform'] },
   { name: 'dataset', type: 'enum', default: 'mnist', values: ['mnist', 'fashion'] },
   { name: 'lang', type: 'enum', default: '', values: ['', 'en', 'ko'] },
+  { name: 'engine', type: 'enum', default: 'auto', values: ['auto', 'simd', 'scalar'] },
   { name: 'embed', type: 'bool', default: false },
   { name: 'show', type: 'list', default: [] },
   { name: 'hide', type: 'list', default: [] },
