@@ -28,4 +28,6 @@ fi
 
 node build-scripts/write-manifest.mjs "$pub"
 node_modules/.bin/vite build --logLevel warn
+cp web/sw.js build/site/sw.js
+node build-scripts/write-precache.mjs build/site
 echo "build-web: site in build/site"

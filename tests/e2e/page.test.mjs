@@ -199,3 +199,21 @@ test('the scalar build runs when SIMD is unavailable, and the page says so', asy
   await page.close();
   await page2.close();
 });
+
+test('works offline once loaded: reload without network, predict and train', async () => {
+  const page = await openPage(env.browser, env.server.url);
+  await page.waitForFunction(() => document.body.dataset.offline === '1', null, { timeout: 30000 });
+  // Load the embedded data once (as pressing Train does), so it is cached too.
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=step]').textContent === '1', null, { timeout: 30000 });
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+  assert.match(await text(page, 'status'), /Default model loaded/);
+  await drawStrokes(page, DIGIT_STROKES[1]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '1');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=step]').textContent === '1', null, { timeout: 30000 });
+  await page.context().setOffline(false);
+  await page.close();
+});

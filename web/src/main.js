@@ -918,6 +918,17 @@ async function start() {
   await loadDefaultModel();
   setStatus('idle');
   document.body.dataset.ready = '1';
+  registerOffline();
+}
+
+/** Caches the site for offline use (a static host needs nothing for this). */
+function registerOffline() {
+  if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  navigator.serviceWorker
+    .register(new URL('sw.js', document.baseURI), { scope: './' })
+    .then(() => navigator.serviceWorker.ready)
+    .then(() => (document.body.dataset.offline = '1'))
+    .catch(() => {}); // offline support is a bonus: never an error for the visitor
 }
 
 $('activation').addEventListener('change', () => {
