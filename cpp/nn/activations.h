@@ -244,23 +244,41 @@ decltype(auto) visit_activation(Activation kind, Visitor&& fn) {
   throw std::invalid_argument("bad activation kind");
 }
 
-/// y[i] = f(x[i]) for n elements. The per-kind loop is a plain loop the compiler
-/// vectorises (WASM SIMD / SSE) for the piecewise-linear activations.
+/// y[i] = f(x[i]) for n elements: the reference loop, any scalar type.
 template <class T>
-void activation_forward(Activation kind, const ActParams& p, const T* x, T* y, size_t n) {
+void activation_forward_generic(Activation kind, const ActParams& p, const T* x, T* y, size_t n) {
   visit_activation(kind, [&](auto fn) {
     using Fn = decltype(fn);
     for (size_t i = 0; i < n; ++i) y[i] = Fn::f(x[i], p);
   });
 }
 
-/// dx[i] = dy[i] * f'(x[i]) (assigns, does not accumulate).
+/// dx[i] = dy[i] * f'(x[i]) (assigns, does not accumulate): the reference loop.
 template <class T>
-void activation_backward(Activation kind, const ActParams& p, const T* x, const T* y, const T* dy, T* dx, size_t n) {
+void activation_backward_generic(Activation kind, const ActParams& p, const T* x, const T* y, const T* dy, T* dx,
+                                 size_t n) {
   visit_activation(kind, [&](auto fn) {
     using Fn = decltype(fn);
     for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * Fn::df(x[i], y[i], p);
   });
+}
+
+/// Float versions with explicit 4-lane SIMD (activation_kernels.cpp) for every
+/// kind whose f or f' needs no exp; bit-identical to the reference loops (the
+/// tests check it). Transcendental forwards (sigmoid, tanh, ELU) call libm per
+/// element, so they stay exact.
+void activation_forward(Activation kind, const ActParams& p, const float* x, float* y, size_t n);
+void activation_backward(Activation kind, const ActParams& p, const float* x, const float* y, const float* dy,
+                         float* dx, size_t n);
+
+/// Any other scalar type (double, for the gradient checks) uses the reference loops.
+template <class T>
+void activation_forward(Activation kind, const ActParams& p, const T* x, T* y, size_t n) {
+  activation_forward_generic(kind, p, x, y, n);
+}
+template <class T>
+void activation_backward(Activation kind, const ActParams& p, const T* x, const T* y, const T* dy, T* dx, size_t n) {
+  activation_backward_generic(kind, p, x, y, dy, dx, n);
 }
 
 /// f and f' over xs, for plots (uses the curve conventions of PReLU and Maxout).

@@ -5,10 +5,11 @@
 #include <vector>
 
 #include "gemm.h"
+#include "simd.h"
 
 namespace nn {
 namespace {
-typedef float v4f __attribute__((vector_size(16)));
+using simd::v4f;
 double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 volatile float sink;
 volatile float seed_value = 0.999f;

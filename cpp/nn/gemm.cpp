@@ -1,5 +1,7 @@
 #include "gemm.h"
 
+#include "simd.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -9,7 +11,9 @@ namespace nn {
 namespace {
 
 // 4 floats in one 128-bit register: v128 in WASM, xmm natively.
-typedef float v4f __attribute__((vector_size(16)));
+using simd::v4f;
+using simd::load;
+using simd::store;
 
 constexpr int MR = 4;     // rows of C per micro-tile
 constexpr int NR = 8;     // columns of C per micro-tile (two vectors)
@@ -17,12 +21,6 @@ constexpr int KC = 256;   // depth of one packed block (A panel 4 KB, B panel 8 
 constexpr int MC = 128;   // rows of A per packed block (128 KB: L2)
 constexpr int NC = 2048;  // columns of B per packed block
 
-inline v4f load4(const float* p) {
-  v4f v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store4(float* p, v4f v) { std::memcpy(p, &v, sizeof v); }
 
 // Packs op(A)[i0:i0+mc, p0:p0+kc] into row panels of MR: panel r holds
 // kc groups of MR values (rows padded with zeros).
@@ -81,7 +79,7 @@ void pack_b(bool trans, const float* B, int ldb, int p0, int j0, int kc, int nc,
 inline void micro_kernel(int kc, const float* a, const float* b, float* c, int ldc, bool add) {
   v4f c00 = {0, 0, 0, 0}, c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
   for (int p = 0; p < kc; ++p) {
-    const v4f b0 = load4(b), b1 = load4(b + 4);
+    const v4f b0 = load(b), b1 = load(b + 4);
     const v4f a0 = {a[0], a[0], a[0], a[0]};
     const v4f a1 = {a[1], a[1], a[1], a[1]};
     const v4f a2 = {a[2], a[2], a[2], a[2]};
@@ -94,16 +92,16 @@ inline void micro_kernel(int kc, const float* a, const float* b, float* c, int l
     b += NR;
   }
   if (add) {
-    c00 += load4(c); c01 += load4(c + 4); c += ldc;
-    c10 += load4(c); c11 += load4(c + 4); c += ldc;
-    c20 += load4(c); c21 += load4(c + 4); c += ldc;
-    c30 += load4(c); c31 += load4(c + 4);
+    c00 += load(c); c01 += load(c + 4); c += ldc;
+    c10 += load(c); c11 += load(c + 4); c += ldc;
+    c20 += load(c); c21 += load(c + 4); c += ldc;
+    c30 += load(c); c31 += load(c + 4);
     c -= 3 * ldc;
   }
-  store4(c, c00); store4(c + 4, c01); c += ldc;
-  store4(c, c10); store4(c + 4, c11); c += ldc;
-  store4(c, c20); store4(c + 4, c21); c += ldc;
-  store4(c, c30); store4(c + 4, c31);
+  store(c, c00); store(c + 4, c01); c += ldc;
+  store(c, c10); store(c + 4, c11); c += ldc;
+  store(c, c20); store(c + 4, c21); c += ldc;
+  store(c, c30); store(c + 4, c31);
 }
 
 // Packing buffers reused across calls (single-threaded engine), 64-byte aligned

@@ -15,6 +15,7 @@
 
 #include "activations.h"
 #include "gemm.h"
+#include "kernels.h"
 
 namespace nn {
 
@@ -168,30 +169,16 @@ class PReLULayer : public Layer<T> {
     x_ = &x;
     const size_t n = x.shape(0), u = x.shape(1);
     ensure_shape(y_, n, u);
-    const T* a = alpha.data();
-    for (size_t i = 0; i < n; ++i) {
-      const T* xr = x.data() + i * u;
-      T* yr = y_.data() + i * u;
-      for (size_t j = 0; j < u; ++j) yr[j] = xr[j] > T(0) ? xr[j] : a[j] * xr[j];
-    }
+    for (size_t i = 0; i < n; ++i) prelu_forward_row(x.data() + i * u, alpha.data(), y_.data() + i * u, u);
     return y_;
   }
   const Mat<T>& backward(const Mat<T>& dy, bool) override {
     const size_t n = dy.shape(0), u = dy.shape(1);
     ensure_shape(dx_, n, u);
-    const T* a = alpha.data();
     T* da = dalpha.data();
     std::fill(da, da + u, T(0));
-    for (size_t i = 0; i < n; ++i) {
-      const T* xr = x_->data() + i * u;
-      const T* gr = dy.data() + i * u;
-      T* dr = dx_.data() + i * u;
-      for (size_t j = 0; j < u; ++j) {
-        const bool pos = xr[j] > T(0);
-        dr[j] = pos ? gr[j] : a[j] * gr[j];
-        da[j] += pos ? T(0) : gr[j] * xr[j];  // dy/dalpha = min(0, x)
-      }
-    }
+    for (size_t i = 0; i < n; ++i)
+      prelu_backward_row(x_->data() + i * u, alpha.data(), dy.data() + i * u, dx_.data() + i * u, da, u);
     return dx_;
   }
   std::vector<ParamRef<T>> params() override { return {{name_ + "/alpha", alpha.data(), dalpha.data(), alpha.size()}}; }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels.h"
 #include "layers.h"
 
 namespace nn {
@@ -50,8 +51,9 @@ inline void validate(const OptimizerSpec& s) {
     throw std::invalid_argument("epsilon must be in (0, 1], got " + std::to_string(s.epsilon));
 }
 
-/// Applies updates in place. For each tensor it also records the L2 norm of the
-/// last update, for the update-to-weight ratio diagnostic.
+/// Applies updates in place (the element-wise rules live in kernels.h, with SIMD
+/// versions for float). For each tensor it also records the L2 norm of the last
+/// update, for the update-to-weight ratio diagnostic.
 template <class T>
 class Optimizer {
  public:
@@ -79,49 +81,20 @@ class Optimizer {
       const T* g = params[k].grad;
       T* s1 = slots1_[k].data();
       const size_t n = params[k].size;
-      T sq = 0;  // sum of squared updates
+      double sq;  // sum of squared updates
       if (spec_.kind == "sgd") {
-        const T mu = static_cast<T>(spec_.momentum);
-        if (spec_.momentum == 0) {
-          for (size_t i = 0; i < n; ++i) {
-            const T u = -lr * g[i];
-            w[i] += u;
-            sq += u * u;
-          }
-        } else {
-          // Keras: m = mu m - lr g; w += m (Nesterov: w += mu m - lr g)
-          for (size_t i = 0; i < n; ++i) {
-            s1[i] = mu * s1[i] - lr * g[i];
-            const T u = spec_.nesterov ? mu * s1[i] - lr * g[i] : s1[i];
-            w[i] += u;
-            sq += u * u;
-          }
-        }
+        sq = spec_.momentum == 0 ? sgd_update(w, g, n, lr)
+                                 : momentum_update(w, g, s1, n, lr, static_cast<T>(spec_.momentum), spec_.nesterov);
       } else if (spec_.kind == "rmsprop") {
-        // Keras: v = rho v + (1 - rho) g^2; w -= lr g / sqrt(v + eps)
-        const T rho = static_cast<T>(spec_.rho), eps = static_cast<T>(spec_.epsilon);
-        for (size_t i = 0; i < n; ++i) {
-          s1[i] = rho * s1[i] + (T(1) - rho) * g[i] * g[i];
-          const T u = -lr * g[i] / std::sqrt(s1[i] + eps);
-          w[i] += u;
-          sq += u * u;
-        }
+        sq = rmsprop_update(w, g, s1, n, lr, static_cast<T>(spec_.rho), static_cast<T>(spec_.epsilon));
       } else {
-        // Keras: alpha = lr sqrt(1 - b2^t) / (1 - b1^t); m += (g - m)(1 - b1);
-        // v += (g^2 - v)(1 - b2); w -= alpha m / (sqrt(v) + eps)
+        // Bias correction from the update count t, which the trainer owns.
         const double b1 = spec_.beta_1, b2 = spec_.beta_2;
         const T alpha = static_cast<T>(spec_.lr() * std::sqrt(1 - std::pow(b2, double(t))) / (1 - std::pow(b1, double(t))));
-        const T c1 = static_cast<T>(1 - b1), c2 = static_cast<T>(1 - b2), eps = static_cast<T>(spec_.epsilon);
-        T* s2 = slots2_[k].data();
-        for (size_t i = 0; i < n; ++i) {
-          s1[i] += (g[i] - s1[i]) * c1;
-          s2[i] += (g[i] * g[i] - s2[i]) * c2;
-          const T u = -alpha * s1[i] / (std::sqrt(s2[i]) + eps);
-          w[i] += u;
-          sq += u * u;
-        }
+        sq = adam_update(w, g, s1, slots2_[k].data(), n, alpha, static_cast<T>(1 - b1), static_cast<T>(1 - b2),
+                         static_cast<T>(spec_.epsilon));
       }
-      last_update_norm_[k] = std::sqrt(static_cast<double>(sq));
+      last_update_norm_[k] = std::sqrt(sq);
     }
   }
 
