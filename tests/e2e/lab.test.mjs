@@ -136,6 +136,7 @@ async function openBlog(page, src) {
 test('lang=ko shows the Korean interface, exercise texts included', async () => {
   const page = await openPage(env.browser, `${env.server.url}#lang=ko&exercise=4&compare=relu,leaky_relu`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+  assert.equal(await page.title(), '활성화 함수 놀이터');
   assert.equal(await page.locator('#draw-title').textContent(), '숫자 그리기');
   assert.equal(await page.getByRole('button', { name: '학습' }).count(), 1);
   assert.match(await page.getByTestId('exercise-card').textContent(), /죽은 ReLU/);

@@ -284,6 +284,7 @@ export function activationNote(info) {
 
 /** Fills every [data-i18n] element's text (and [data-i18n-label] aria-labels). */
 export function applyTranslations(root = document) {
+  if (root === document) document.title = t('title');
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }

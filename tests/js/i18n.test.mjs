@@ -1,0 +1,37 @@
+// UI strings: both languages complete, placeholders filled, language choice.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+import { _strings, pickLanguage, setLanguage, t } from '../../web/src/i18n.js';
+import { EXERCISES } from '../../web/src/exercises.js';
+
+test('English and Korean have the same keys and the same placeholders', () => {
+  assert.deepEqual(Object.keys(_strings.ko).sort(), Object.keys(_strings.en).sort());
+  for (const k of Object.keys(_strings.en)) {
+    const ph = (s) => (s.match(/\{\w+\}/g) ?? []).sort();
+    assert.deepEqual(ph(_strings.ko[k]), ph(_strings.en[k]), k);
+  }
+});
+
+test('t() fills placeholders in the current language', () => {
+  setLanguage('ko');
+  assert.equal(t('done', { epochs: 5 }), '5 에포크 학습을 마쳤습니다.');
+  setLanguage('en');
+  assert.equal(t('done', { epochs: 5 }), 'Finished 5 epochs.');
+  assert.equal(t('no-such-key'), 'no-such-key');
+});
+
+test('language: explicit choice, else the browser, else English', () => {
+  assert.equal(pickLanguage('ko', ['en-US']), 'ko');
+  assert.equal(pickLanguage('', ['ko-KR', 'en']), 'ko');
+  assert.equal(pickLanguage(null, ['fr-FR']), 'en');
+  assert.equal(pickLanguage('xx', []), 'en');
+});
+
+test('every exercise has both languages and a link with its number', () => {
+  assert.deepEqual(EXERCISES.map((e) => e.n), [1, 2, 3, 4, 5, 6, 7]);
+  for (const e of EXERCISES) {
+    assert.match(e.hash, new RegExp(`^#exercise=${e.n}&compare=`));
+    for (const lang of ['en', 'ko']) for (const k of ['title', 'explain', 'look', 'question', 'expect']) assert.ok(e[lang][k]?.length > 10, `${e.n} ${lang} ${k}`);
+  }
+});
