@@ -229,6 +229,10 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
       d.alpha_min = *std::min_element(al.begin(), al.end());
       d.alpha_max = *std::max_element(al.begin(), al.end());
       d.alpha_mean = std::accumulate(al.begin(), al.end(), 0.0) / al.size();
+      std::vector<float> sorted(al.begin(), al.end());
+      std::sort(sorted.begin(), sorted.end());
+      for (double q : {0.1, 0.25, 0.5, 0.75, 0.9})  // nearest rank
+        d.alpha_quantiles.push_back(sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))]);
     }
     if (maxout) {
       d.piece_usage.assign(k, 0.0);

@@ -61,6 +61,7 @@ struct LayerDiagnostics {
   double weight_norm = 0;          ///< L2 norm of W
   double update_ratio = 0;         ///< ||last update of W|| / ||W|| (0 before training)
   double alpha_mean = 0, alpha_min = 0, alpha_max = 0;  ///< PReLU only
+  std::vector<double> alpha_quantiles;  ///< PReLU only: 10th, 25th, 50th, 75th, 90th percentiles over the units
   std::vector<double> piece_usage;  ///< Maxout only: share of wins per piece
   double hist_min = -6, hist_max = 6;
   std::vector<int> histogram;       ///< pre-activations, values outside are clamped into the end bins

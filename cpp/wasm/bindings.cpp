@@ -295,6 +295,7 @@ class Network {
           a.set("mean", d.alpha_mean);
           a.set("min", d.alpha_min);
           a.set("max", d.alpha_max);
+          a.set("quantiles", array_of(d.alpha_quantiles));
           o.set("alpha", a);
         }
         if (!d.piece_usage.empty()) o.set("pieceUsage", array_of(d.piece_usage));

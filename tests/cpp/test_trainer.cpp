@@ -204,6 +204,10 @@ TEST(Diagnostics, PreluAlphaAndMaxoutPieces) {
   p.train_steps(30);
   d = p.diagnostics()[0];
   EXPECT_LT(d.alpha_min, d.alpha_max);  // alpha is learned, per unit
+  ASSERT_EQ(d.alpha_quantiles.size(), 5u);
+  EXPECT_LE(d.alpha_min, d.alpha_quantiles.front());
+  EXPECT_GE(d.alpha_max, d.alpha_quantiles.back());
+  EXPECT_TRUE(std::is_sorted(d.alpha_quantiles.begin(), d.alpha_quantiles.end()));
 
   auto m = config("maxout");
   m.model.hidden[0].params = {{"k", 3}};

@@ -150,6 +150,7 @@ test('diagnostics report the per-layer figures', () => {
   assert.equal(m.histogram.counts.reduce((a, b) => a + b, 0), 256 * 64 * 3);
   assert.equal(m.deadUnits.length, 64);
   assert.ok(p.alpha.min < p.alpha.max);
+  assert.equal(p.alpha.quantiles.length, 5);
   for (const l of d.layers) {
     for (const k of ['deadFraction', 'saturationFraction']) assert.ok(l[k] >= 0 && l[k] <= 1);
     assert.ok(l.gradNorm > 0 && l.updateRatio > 0 && l.weightNorm > 0);

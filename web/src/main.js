@@ -554,10 +554,13 @@ function onDiag(msg) {
     charts.alpha.update([
       {
         label: 'α', color: PALETTE[4], current: true,
+        // The distribution of the per-unit slopes over time: extremes, 10/90th percentiles, median.
         lines: [
-          { name: 'min', points: app.alphaHistory.map(([s, a]) => [s, a.min]), dash: [4, 3] },
-          { name: 'mean', points: app.alphaHistory.map(([s, a]) => [s, a.mean]) },
-          { name: 'max', points: app.alphaHistory.map(([s, a]) => [s, a.max]), dash: [4, 3] },
+          { name: 'min', points: app.alphaHistory.map(([s, a]) => [s, a.min]), dash: [2, 3], width: 1 },
+          { name: 'p10', points: app.alphaHistory.map(([s, a]) => [s, a.quantiles[0]]), dash: [5, 3] },
+          { name: 'median', points: app.alphaHistory.map(([s, a]) => [s, a.quantiles[2]]) },
+          { name: 'p90', points: app.alphaHistory.map(([s, a]) => [s, a.quantiles[4]]), dash: [5, 3] },
+          { name: 'max', points: app.alphaHistory.map(([s, a]) => [s, a.max]), dash: [2, 3], width: 1 },
         ],
       },
     ]);
