@@ -34,6 +34,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# Vite 8 needs Node >= 20.19 (Debian bookworm's own nodejs is 18: these machines ship 20).
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "setup: Node $(node --version) is too old: the page build needs Node >= 20.19" >&2
+  exit 1
+fi
+
 # npm packages, pinned by the committed lock file.
 if [ -f package-lock.json ]; then
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
