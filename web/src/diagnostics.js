@@ -4,6 +4,7 @@
 // over f and f', the first layer's weights as 28×28 images with dead units
 // marked, the confusion matrix and a gallery of misclassified digits.
 import { t } from './i18n.js';
+import { TILE } from './weightgrid.js';
 
 const pct = (v) => (v == null ? '–' : `${(100 * v).toFixed(1)}%`);
 const num = (v, d = 3) => (v == null ? '–' : Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(d) : v.toExponential(2));
@@ -71,41 +72,20 @@ export function drawHistogram(canvas, hist, curve) {
   ctx.fillText('0', xOf(0) - 3, H - 4);
 }
 
-/** The first layer's weight vectors as 28×28 images (blue −, red +), dead units crossed out. */
-export function drawWeightGrid(canvas, w, deadUnits) {
-  const { weights, rows, cols } = w;
-  const units = cols;
-  const perRow = Math.ceil(Math.sqrt(units * 2));
-  const tiles = Math.ceil(units / perRow);
-  const S = 29;
-  canvas.width = perRow * S;
-  canvas.height = tiles * S;
+/** Paints the worker-made weight grid image; dead units get a red frame. */
+export function drawWeightGrid(canvas, grid, deadUnits) {
+  if (canvas.width !== grid.width || canvas.height !== grid.height) {
+    canvas.width = grid.width;
+    canvas.height = grid.height;
+  }
   canvas.hidden = false;
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  const img = ctx.createImageData(28, 28);
-  for (let u = 0; u < units; u++) {
-    let m = 1e-12;
-    for (let p = 0; p < rows; p++) m = Math.max(m, Math.abs(weights[p * cols + u]));
-    for (let p = 0; p < 784; p++) {
-      const v = weights[p * cols + u] / m;
-      const a = Math.round(255 * (1 - Math.abs(v)));
-      img.data[p * 4] = v > 0 ? 255 : a;
-      img.data[p * 4 + 1] = a;
-      img.data[p * 4 + 2] = v < 0 ? 255 : a;
-      img.data[p * 4 + 3] = 255;
-    }
-    const x = (u % perRow) * S, y = Math.floor(u / perRow) * S;
-    ctx.putImageData(img, x, y);
-    if (deadUnits && deadUnits[u]) {
-      ctx.fillStyle = 'rgba(0,0,0,0.55)';
-      ctx.fillRect(x, y, 28, 28);
-      ctx.strokeStyle = '#ff1744';
-      ctx.lineWidth = 2;
-      ctx.strokeRect(x + 1, y + 1, 26, 26);
-    }
-  }
+  ctx.putImageData(new ImageData(grid.rgba, grid.width, grid.height), 0, 0);
+  if (!deadUnits) return;
+  ctx.strokeStyle = '#ff1744';
+  ctx.lineWidth = 2;
+  for (let u = 0; u < deadUnits.length; u++)
+    if (deadUnits[u]) ctx.strokeRect((u % grid.perRow) * TILE + 1, ((u / grid.perRow) | 0) * TILE + 1, TILE - 3, TILE - 3);
 }
 
 export function renderConfusion(el, confusion) {

@@ -284,32 +284,45 @@ function drawChartsSoon() {
   }, 200);
 }
 
+/** Runs UI jobs one per task, so no single task of the main thread grows long. */
+function inSlices(...jobs) {
+  const next = () => {
+    const job = jobs.shift();
+    if (!job) return;
+    job();
+    if (jobs.length) setTimeout(next, 0);
+  };
+  next();
+}
+
 function drawCharts() {
   const runs = app.runs.filter((r) => r.loss.length || r.epochs.length);
   const current = (r) => r === app.run;
-  charts.loss.update(
-    runs.map((r) => ({
-      label: r.label, color: r.color, current: current(r),
-      lines: current(r) ? [{ name: 'raw', points: r.loss, faint: true, width: 1 }, { name: 'smoothed', points: r.smooth }] : [{ name: '', points: r.smooth }],
-    })),
-  );
-  charts.accuracy.update(
-    runs.map((r) => ({
-      label: r.label, color: r.color, current: current(r),
-      lines: [
-        { name: 'val', points: r.epochs.map((e) => [e.epoch, e.valAccuracy]) },
-        { name: 'train', points: r.epochs.map((e) => [e.epoch, e.trainAccuracy]), dash: [5, 4] },
-      ],
-    })),
-  );
-  charts.epochLoss.update(
-    runs.map((r) => ({
-      label: r.label, color: r.color, current: current(r),
-      lines: [
-        { name: 'val', points: r.epochs.map((e) => [e.epoch, e.valLoss]) },
-        { name: 'train', points: r.epochs.map((e) => [e.epoch, e.trainLoss]), dash: [5, 4] },
-      ],
-    })),
+  inSlices(
+    () => charts.loss.update(
+      runs.map((r) => ({
+        label: r.label, color: r.color, current: current(r),
+        lines: current(r) ? [{ name: 'raw', points: r.loss, faint: true, width: 1 }, { name: 'smoothed', points: r.smooth }] : [{ name: '', points: r.smooth }],
+      })),
+    ),
+    () => charts.accuracy.update(
+      runs.map((r) => ({
+        label: r.label, color: r.color, current: current(r),
+        lines: [
+          { name: 'val', points: r.epochs.map((e) => [e.epoch, e.valAccuracy]) },
+          { name: 'train', points: r.epochs.map((e) => [e.epoch, e.trainAccuracy]), dash: [5, 4] },
+        ],
+      })),
+    ),
+    () => charts.epochLoss.update(
+      runs.map((r) => ({
+        label: r.label, color: r.color, current: current(r),
+        lines: [
+          { name: 'val', points: r.epochs.map((e) => [e.epoch, e.valLoss]) },
+          { name: 'train', points: r.epochs.map((e) => [e.epoch, e.trainLoss]), dash: [5, 4] },
+        ],
+      })),
+    ),
   );
 }
 
@@ -350,7 +363,7 @@ function onEpoch(msg) {
   $('spe').textContent = `${msg.seconds.toFixed(2)} s`;
   drawCharts();
   predictNow();
-  renderConfusion($('confusion'), msg.confusion);
+  setTimeout(() => renderConfusion($('confusion'), msg.confusion), 0);
   app.lastMisclassified = { indices: msg.misclassified.slice(0, 32), predicted: msg.predicted.slice(0, 32) };
   worker.postMessage({ type: 'samples', id: 0, indices: app.lastMisclassified.indices });
   worker.postMessage({ type: 'firstLayerWeights', id: 0, run: run.id });
@@ -566,7 +579,6 @@ function onDiag(msg) {
     ]);
   }
   requestHistCurve();
-  if (app.weightGrid) drawWeightGrid($('weight-grid'), app.weightGrid, first.deadUnits);
 }
 
 function requestHistCurve(activation) {
@@ -584,8 +596,7 @@ function onHistCurve(msg) {
 
 function onWeights(msg) {
   if (!app.run || msg.run !== app.run.id) return;
-  app.weightGrid = msg;
-  drawWeightGrid($('weight-grid'), msg, app.diag?.layers?.[0]?.deadUnits);
+  drawWeightGrid($('weight-grid'), msg.grid, msg.deadUnits);
 }
 
 function onSamples(msg) {
@@ -719,14 +730,16 @@ function renderCompare(lab) {
     requestHistCurve(selected.activation);
   }
   const recs = [...lab.records.values()];
-  charts.compareVal.update(recs.filter((r) => r.epochs.length).map((r) => ({
-    label: activationInfo(r.activation).name, color: ACT_COLORS[r.activation], current: true,
-    lines: [{ name: '', points: r.epochs.map((e) => [e.epoch, e.valAccuracy]) }],
-  })));
-  charts.compareLoss.update(recs.filter((r) => r.smooth.length).map((r) => ({
-    label: activationInfo(r.activation).name, color: ACT_COLORS[r.activation], current: true,
-    lines: [{ name: '', points: r.smooth }],
-  })));
+  inSlices(
+    () => charts.compareVal.update(recs.filter((r) => r.epochs.length).map((r) => ({
+      label: activationInfo(r.activation).name, color: ACT_COLORS[r.activation], current: true,
+      lines: [{ name: '', points: r.epochs.map((e) => [e.epoch, e.valAccuracy]) }],
+    }))),
+    () => charts.compareLoss.update(recs.filter((r) => r.smooth.length).map((r) => ({
+      label: activationInfo(r.activation).name, color: ACT_COLORS[r.activation], current: true,
+      lines: [{ name: '', points: r.smooth }],
+    }))),
+  );
   document.body.dataset.compare = lab.status;
   if (lab.status === 'done') {
     $('compare-pause').disabled = true;

@@ -4,6 +4,7 @@
 // runs over several. See protocol.js for the messages.
 import { loadEngine } from './engine.js';
 import { DATA_FILES } from './protocol.js';
+import { weightGridImage } from './weightgrid.js';
 
 let engine = null;
 let data = null; // {name, trainImages, trainLabels, testImages, testLabels}
@@ -120,7 +121,9 @@ function clearRuns() {
 
 function postDiagnostics(r) {
   r.lastDiag = performance.now();
-  post({ type: 'diag', run: r.id, step: r.net.info().step, ...r.net.diagnostics() });
+  const d = r.net.diagnostics();
+  r.deadUnits = d.layers[0]?.deadUnits ?? null;
+  post({ type: 'diag', run: r.id, step: r.net.info().step, ...d });
 }
 
 /** Up to n steps of run r without crossing an epoch boundary; posts progress and epoch results. */
@@ -277,7 +280,9 @@ self.onmessage = async (ev) => {
       case 'firstLayerWeights': {
         const r = runs.get(msg.run) ?? [...runs.values()].pop();
         const w = r.net.firstLayerWeights();
-        post({ type: 'firstLayerWeights', id: msg.id, run: r.id, ...w }, [w.weights.buffer]);
+        // The image is built here, off the page's main thread.
+        const grid = weightGridImage(w.weights, w.rows, w.cols, r.deadUnits);
+        post({ type: 'firstLayerWeights', id: msg.id, run: r.id, rows: w.rows, cols: w.cols, grid, deadUnits: r.deadUnits }, [grid.rgba.buffer]);
         break;
       }
       case 'saveWeights': {
