@@ -22,7 +22,14 @@ namespace nn {
 
 /// Index into the table; also stable on-disk ids in weights files (append only).
 enum class Activation : int {
-  linear = 0, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
+  linear = 0,
+  sigmoid,
+  tanh,
+  relu,
+  leaky_relu,
+  prelu,
+  elu,
+  maxout,
 };
 
 /// How a hidden layer with this activation is built.
@@ -54,70 +61,116 @@ struct ActParams {
 
 /// linear: f(x) = x (a control: a network of linear layers is linear)
 struct LinearFn {
-  template <class T> static T f(T x, const ActParams&) { return x; }
-  template <class T> static T df(T, T, const ActParams&) { return T(1); }
+  template <class T>
+  static T f(T x, const ActParams&) {
+    return x;
+  }
+  template <class T>
+  static T df(T, T, const ActParams&) {
+    return T(1);
+  }
 };
 
 /// sigmoid: f(x) = 1 / (1 + e^-x), computed without overflow for any finite x
 struct SigmoidFn {
-  template <class T> static T f(T x, const ActParams&) {
+  template <class T>
+  static T f(T x, const ActParams&) {
     if (x >= T(0)) return T(1) / (T(1) + std::exp(-x));
     const T e = std::exp(x);
     return e / (T(1) + e);
   }
-  template <class T> static T df(T, T y, const ActParams&) { return y * (T(1) - y); }
+  template <class T>
+  static T df(T, T y, const ActParams&) {
+    return y * (T(1) - y);
+  }
 };
 
 /// tanh: f(x) = (e^x - e^-x) / (e^x + e^-x) = 2 sigmoid(2x) - 1
 struct TanhFn {
-  template <class T> static T f(T x, const ActParams&) { return std::tanh(x); }
-  template <class T> static T df(T, T y, const ActParams&) { return T(1) - y * y; }
+  template <class T>
+  static T f(T x, const ActParams&) {
+    return std::tanh(x);
+  }
+  template <class T>
+  static T df(T, T y, const ActParams&) {
+    return T(1) - y * y;
+  }
 };
 
 /// relu: f(x) = max(0, x)
 struct ReluFn {
-  template <class T> static T f(T x, const ActParams&) { return x > T(0) ? x : T(0); }
-  template <class T> static T df(T x, T, const ActParams&) { return x > T(0) ? T(1) : T(0); }
+  template <class T>
+  static T f(T x, const ActParams&) {
+    return x > T(0) ? x : T(0);
+  }
+  template <class T>
+  static T df(T x, T, const ActParams&) {
+    return x > T(0) ? T(1) : T(0);
+  }
 };
 
 /// leaky_relu: f(x) = max(slope * x, x), slope = p.v[0]
 struct LeakyReluFn {
-  template <class T> static T f(T x, const ActParams& p) { return x > T(0) ? x : T(p.v[0]) * x; }
-  template <class T> static T df(T x, T, const ActParams& p) { return x > T(0) ? T(1) : T(p.v[0]); }
+  template <class T>
+  static T f(T x, const ActParams& p) {
+    return x > T(0) ? x : T(p.v[0]) * x;
+  }
+  template <class T>
+  static T df(T x, T, const ActParams& p) {
+    return x > T(0) ? T(1) : T(p.v[0]);
+  }
 };
 
 /// prelu: f(x) = max(alpha * x, x) with alpha learned per unit; for curves,
 /// alpha = p.v[0] (its initial value). The layer uses its own per-unit alpha.
 struct PreluFn {
-  template <class T> static T f(T x, const ActParams& p) { return x > T(0) ? x : T(p.v[0]) * x; }
-  template <class T> static T df(T x, T, const ActParams& p) { return x > T(0) ? T(1) : T(p.v[0]); }
+  template <class T>
+  static T f(T x, const ActParams& p) {
+    return x > T(0) ? x : T(p.v[0]) * x;
+  }
+  template <class T>
+  static T df(T x, T, const ActParams& p) {
+    return x > T(0) ? T(1) : T(p.v[0]);
+  }
 };
 
 /// elu: f(x) = x if x > 0 else alpha (e^x - 1), alpha = p.v[0]
 struct EluFn {
-  template <class T> static T f(T x, const ActParams& p) { return x > T(0) ? x : T(p.v[0]) * std::expm1(x); }
-  template <class T> static T df(T x, T y, const ActParams& p) { return x > T(0) ? T(1) : y + T(p.v[0]); }
+  template <class T>
+  static T f(T x, const ActParams& p) {
+    return x > T(0) ? x : T(p.v[0]) * std::expm1(x);
+  }
+  template <class T>
+  static T df(T x, T y, const ActParams& p) {
+    return x > T(0) ? T(1) : y + T(p.v[0]);
+  }
 };
 
 /// maxout: f(x) = max_i (w_i x + b_i) over k pieces. In a network the pieces are
 /// k learned Dense outputs per unit; as a curve of one input it is drawn with k
 /// illustrative slopes spread evenly over [-0.5, 1] (k = 2 gives max(-0.5x, x)).
 struct MaxoutFn {
-  template <class T> static T slope(int i, int k) {
+  template <class T>
+  static T slope(int i, int k) {
     return k <= 1 ? T(1) : T(-0.5) + T(1.5) * T(i) / T(k - 1);
   }
-  template <class T> static T f(T x, const ActParams& p) {
+  template <class T>
+  static T f(T x, const ActParams& p) {
     const int k = static_cast<int>(p.v[0]);
     T best = slope<T>(0, k) * x;
     for (int i = 1; i < k; ++i) best = std::max(best, slope<T>(i, k) * x);
     return best;
   }
-  template <class T> static T df(T x, T, const ActParams& p) {
+  template <class T>
+  static T df(T x, T, const ActParams& p) {
     const int k = static_cast<int>(p.v[0]);
     int arg = 0;
     T best = slope<T>(0, k) * x;
     for (int i = 1; i < k; ++i)
-      if (slope<T>(i, k) * x > best) { best = slope<T>(i, k) * x; arg = i; }
+      if (slope<T>(i, k) * x > best) {
+        best = slope<T>(i, k) * x;
+        arg = i;
+      }
     return slope<T>(arg, k);
   }
 };
@@ -135,51 +188,96 @@ struct ActivationInfo {
   std::vector<ActivationParam> params;
   LayerKind layer;
   DeadRule dead_rule;
-  bool uses_exp;           ///< costs an exp per element (the note's cost claim)
-  const char* summary;     ///< the study note's claim, in one sentence
+  bool uses_exp;        ///< costs an exp per element (the note's cost claim)
+  const char* summary;  ///< the study note's claim, in one sentence
 };
 
 inline const std::vector<ActivationInfo>& activation_table() {
   static const std::vector<ActivationInfo> table = {
-      {Activation::linear, "linear", "Linear", R"(f(x) = x)", R"(f'(x) = 1)", {},
-       LayerKind::elementwise, DeadRule::output_nonpositive, false,
+      {Activation::linear,
+       "linear",
+       "Linear",
+       R"(f(x) = x)",
+       R"(f'(x) = 1)",
+       {},
+       LayerKind::elementwise,
+       DeadRule::output_nonpositive,
+       false,
        "A control: without a non-linearity, stacked layers collapse into one linear map."},
-      {Activation::sigmoid, "sigmoid", "Sigmoid", R"(\sigma(x) = \frac{1}{1 + e^{-x}})",
-       R"(\sigma'(x) = \sigma(x)\,(1 - \sigma(x)))", {}, LayerKind::elementwise,
-       DeadRule::output_nonpositive, true,
+      {Activation::sigmoid,
+       "sigmoid",
+       "Sigmoid",
+       R"(\sigma(x) = \frac{1}{1 + e^{-x}})",
+       R"(\sigma'(x) = \sigma(x)\,(1 - \sigma(x)))",
+       {},
+       LayerKind::elementwise,
+       DeadRule::output_nonpositive,
+       true,
        "Outputs lie in (0, 1) and are centred on 1/2, not 0; the gradient is at most 1/4 and "
        "vanishes for large |x|; each unit costs an exp."},
-      {Activation::tanh, "tanh", "Tanh", R"(\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1)",
-       R"(\tanh'(x) = 1 - \tanh^2(x))", {}, LayerKind::elementwise,
-       DeadRule::output_nonpositive, true,
+      {Activation::tanh,
+       "tanh",
+       "Tanh",
+       R"(\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1)",
+       R"(\tanh'(x) = 1 - \tanh^2(x))",
+       {},
+       LayerKind::elementwise,
+       DeadRule::output_nonpositive,
+       true,
        "Zero-centred, so optimisation is faster than with sigmoid, but gradients still vanish "
        "when units saturate."},
-      {Activation::relu, "relu", "ReLU", R"(f(x) = \max(0, x))",
-       R"(f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases})", {},
-       LayerKind::elementwise, DeadRule::output_nonpositive, false,
+      {Activation::relu,
+       "relu",
+       "ReLU",
+       R"(f(x) = \max(0, x))",
+       R"(f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases})",
+       {},
+       LayerKind::elementwise,
+       DeadRule::output_nonpositive,
+       false,
        "Learns faster than sigmoid and tanh and costs almost nothing, but a unit whose input "
        "stays negative gets no gradient and can die."},
-      {Activation::leaky_relu, "leaky_relu", "Leaky ReLU", R"(f(x) = \max(a x, x))",
+      {Activation::leaky_relu,
+       "leaky_relu",
+       "Leaky ReLU",
+       R"(f(x) = \max(a x, x))",
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases})",
        {{"slope", "Negative slope a", 0.01, 0.0, 1.0, false,
          "Slope for x < 0. The study note uses 0.01; Keras' LeakyReLU layer defaults to 0.3."}},
-       LayerKind::elementwise, DeadRule::negative_regime, false,
+       LayerKind::elementwise,
+       DeadRule::negative_regime,
+       false,
        "A small slope for x < 0 keeps a gradient flowing, which fixes dying ReLU."},
-      {Activation::prelu, "prelu", "PReLU", R"(f(x) = \max(\alpha x, x),\ \alpha \text{ learned})",
+      {Activation::prelu,
+       "prelu",
+       "PReLU",
+       R"(f(x) = \max(\alpha x, x),\ \alpha \text{ learned})",
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases},\quad \frac{\partial f}{\partial \alpha} = \min(0, x))",
        {{"alpha_init", "Initial alpha", 0.0, -1.0, 1.0, false,
          "Starting value of the learned per-unit slope (Keras initialises it to 0)."}},
-       LayerKind::prelu, DeadRule::negative_regime, false,
+       LayerKind::prelu,
+       DeadRule::negative_regime,
+       false,
        "Like Leaky ReLU, but the negative slope alpha is learned, one per unit."},
-      {Activation::elu, "elu", "ELU", R"(f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases})",
+      {Activation::elu,
+       "elu",
+       "ELU",
+       R"(f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases})",
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ f(x) + \alpha & x \le 0 \end{cases})",
        {{"alpha", "Alpha", 1.0, 0.0, 10.0, false, "Saturation value -alpha for x -> -inf (Keras default 1)."}},
-       LayerKind::elementwise, DeadRule::negative_regime, true,
+       LayerKind::elementwise,
+       DeadRule::negative_regime,
+       true,
        "No dying units and mean outputs near 0, at the cost of an exp for negative inputs."},
-      {Activation::maxout, "maxout", "Maxout", R"(f(x) = \max_{i=1..k} (w_i^\top x + b_i))",
+      {Activation::maxout,
+       "maxout",
+       "Maxout",
+       R"(f(x) = \max_{i=1..k} (w_i^\top x + b_i))",
        R"(\frac{\partial f}{\partial (w_i^\top x + b_i)} = \begin{cases} 1 & i = \arg\max \\ 0 & \text{otherwise} \end{cases})",
        {{"k", "Pieces k", 2.0, 2.0, 8.0, true, "Number of linear pieces per unit (k times the weights)."}},
-       LayerKind::maxout, DeadRule::output_nonpositive, false,
+       LayerKind::maxout,
+       DeadRule::output_nonpositive,
+       false,
        "Generalises ReLU and Leaky ReLU and never dies, but needs k times the parameters and work."},
   };
   return table;
@@ -211,8 +309,8 @@ inline ActParams resolve_params(const ActivationInfo& info, const std::map<std::
     if (!known) {
       std::string names;
       for (const auto& p : info.params) names += (names.empty() ? "" : ", ") + std::string(p.id);
-      throw std::invalid_argument("activation '" + std::string(info.id) + "' has no parameter '" + kv.first +
-                                  "'" + (names.empty() ? " (it takes none)" : " (it takes: " + names + ")"));
+      throw std::invalid_argument("activation '" + std::string(info.id) + "' has no parameter '" + kv.first + "'" +
+                                  (names.empty() ? " (it takes none)" : " (it takes: " + names + ")"));
     }
   }
   for (size_t i = 0; i < info.params.size(); ++i) {
@@ -232,14 +330,22 @@ inline ActParams resolve_params(const ActivationInfo& info, const std::map<std::
 template <class Visitor>
 decltype(auto) visit_activation(Activation kind, Visitor&& fn) {
   switch (kind) {
-    case Activation::linear: return fn(LinearFn{});
-    case Activation::sigmoid: return fn(SigmoidFn{});
-    case Activation::tanh: return fn(TanhFn{});
-    case Activation::relu: return fn(ReluFn{});
-    case Activation::leaky_relu: return fn(LeakyReluFn{});
-    case Activation::prelu: return fn(PreluFn{});
-    case Activation::elu: return fn(EluFn{});
-    case Activation::maxout: return fn(MaxoutFn{});
+    case Activation::linear:
+      return fn(LinearFn{});
+    case Activation::sigmoid:
+      return fn(SigmoidFn{});
+    case Activation::tanh:
+      return fn(TanhFn{});
+    case Activation::relu:
+      return fn(ReluFn{});
+    case Activation::leaky_relu:
+      return fn(LeakyReluFn{});
+    case Activation::prelu:
+      return fn(PreluFn{});
+    case Activation::elu:
+      return fn(EluFn{});
+    case Activation::maxout:
+      return fn(MaxoutFn{});
   }
   throw std::invalid_argument("bad activation kind");
 }

@@ -34,9 +34,18 @@ double simd_peak_gflops(long iterations) {
       a9 = m + c + c, a10 = m - c - c, a11 = c - m;
   const double t0 = now();
   for (long i = 0; i < iterations; ++i) {
-    a0 = a0 * m + c; a1 = a1 * m + c; a2 = a2 * m + c; a3 = a3 * m + c;
-    a4 = a4 * m + c; a5 = a5 * m + c; a6 = a6 * m + c; a7 = a7 * m + c;
-    a8 = a8 * m + c; a9 = a9 * m + c; a10 = a10 * m + c; a11 = a11 * m + c;
+    a0 = a0 * m + c;
+    a1 = a1 * m + c;
+    a2 = a2 * m + c;
+    a3 = a3 * m + c;
+    a4 = a4 * m + c;
+    a5 = a5 * m + c;
+    a6 = a6 * m + c;
+    a7 = a7 * m + c;
+    a8 = a8 * m + c;
+    a9 = a9 * m + c;
+    a10 = a10 * m + c;
+    a11 = a11 * m + c;
   }
   const double t = now() - t0;
   const v4f sum = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;

@@ -1,26 +1,25 @@
 #include "gemm.h"
 
-#include "simd.h"
-
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
+#include "simd.h"
+
 namespace nn {
 namespace {
 
 // 4 floats in one 128-bit register: v128 in WASM, xmm natively.
-using simd::v4f;
 using simd::load;
 using simd::store;
+using simd::v4f;
 
 constexpr int MR = 4;     // rows of C per micro-tile
 constexpr int NR = 8;     // columns of C per micro-tile (two vectors)
 constexpr int KC = 256;   // depth of one packed block (A panel 4 KB, B panel 8 KB: L1)
 constexpr int MC = 128;   // rows of A per packed block (128 KB: L2)
 constexpr int NC = 2048;  // columns of B per packed block
-
 
 // Packs op(A)[i0:i0+mc, p0:p0+kc] into row panels of MR: panel r holds
 // kc groups of MR values (rows padded with zeros).
@@ -84,24 +83,42 @@ inline void micro_kernel(int kc, const float* a, const float* b, float* c, int l
     const v4f a1 = {a[1], a[1], a[1], a[1]};
     const v4f a2 = {a[2], a[2], a[2], a[2]};
     const v4f a3 = {a[3], a[3], a[3], a[3]};
-    c00 += a0 * b0; c01 += a0 * b1;
-    c10 += a1 * b0; c11 += a1 * b1;
-    c20 += a2 * b0; c21 += a2 * b1;
-    c30 += a3 * b0; c31 += a3 * b1;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
     a += MR;
     b += NR;
   }
   if (add) {
-    c00 += load(c); c01 += load(c + 4); c += ldc;
-    c10 += load(c); c11 += load(c + 4); c += ldc;
-    c20 += load(c); c21 += load(c + 4); c += ldc;
-    c30 += load(c); c31 += load(c + 4);
+    c00 += load(c);
+    c01 += load(c + 4);
+    c += ldc;
+    c10 += load(c);
+    c11 += load(c + 4);
+    c += ldc;
+    c20 += load(c);
+    c21 += load(c + 4);
+    c += ldc;
+    c30 += load(c);
+    c31 += load(c + 4);
     c -= 3 * ldc;
   }
-  store(c, c00); store(c + 4, c01); c += ldc;
-  store(c, c10); store(c + 4, c11); c += ldc;
-  store(c, c20); store(c + 4, c21); c += ldc;
-  store(c, c30); store(c + 4, c31);
+  store(c, c00);
+  store(c + 4, c01);
+  c += ldc;
+  store(c, c10);
+  store(c + 4, c11);
+  c += ldc;
+  store(c, c20);
+  store(c + 4, c21);
+  c += ldc;
+  store(c, c30);
+  store(c + 4, c31);
 }
 
 // Packing buffers reused across calls (single-threaded engine), 64-byte aligned
@@ -129,12 +146,13 @@ PackBuffers& buffers() {
 
 }  // namespace
 
-void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
-           float* C, int ldc, bool accumulate) {
+void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+           int ldc, bool accumulate) {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     if (!accumulate)
-      for (int i = 0; i < M; ++i) std::fill(C + static_cast<size_t>(i) * ldc, C + static_cast<size_t>(i) * ldc + N, 0.f);
+      for (int i = 0; i < M; ++i)
+        std::fill(C + static_cast<size_t>(i) * ldc, C + static_cast<size_t>(i) * ldc + N, 0.f);
     return;
   }
   PackBuffers& buf = buffers();
@@ -178,8 +196,8 @@ void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int 
   }
 }
 
-void gemm_reference(bool trans_a, bool trans_b, int M, int N, int K, const double* A, int lda, const double* B,
-                    int ldb, double* C, int ldc, bool accumulate) {
+void gemm_reference(bool trans_a, bool trans_b, int M, int N, int K, const double* A, int lda, const double* B, int ldb,
+                    double* C, int ldc, bool accumulate) {
   for (int i = 0; i < M; ++i)
     for (int j = 0; j < N; ++j) {
       double s = 0;

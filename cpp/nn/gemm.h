@@ -11,21 +11,21 @@ namespace nn {
 /// The float version is cache-blocked, packs its operands and runs a 4×8
 /// register-tiled micro-kernel written with vector extensions, which compile to
 /// WASM SIMD (-msimd128) and to SSE natively (and to scalar code without SIMD).
-void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb,
-           float* C, int ldc, bool accumulate);
+void sgemm(bool trans_a, bool trans_b, int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
+           int ldc, bool accumulate);
 
 /// Straightforward triple loop, accumulating in double: the reference the tests
 /// compare sgemm against, and the kernel used when the model runs in double.
-void gemm_reference(bool trans_a, bool trans_b, int M, int N, int K, const double* A, int lda, const double* B,
-                    int ldb, double* C, int ldc, bool accumulate);
+void gemm_reference(bool trans_a, bool trans_b, int M, int N, int K, const double* A, int lda, const double* B, int ldb,
+                    double* C, int ldc, bool accumulate);
 
 /// Overloads picked by the scalar type of the layer templates.
 inline void gemm(bool ta, bool tb, int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C,
                  int ldc, bool acc) {
   sgemm(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, acc);
 }
-inline void gemm(bool ta, bool tb, int M, int N, int K, const double* A, int lda, const double* B, int ldb,
-                 double* C, int ldc, bool acc) {
+inline void gemm(bool ta, bool tb, int M, int N, int K, const double* A, int lda, const double* B, int ldb, double* C,
+                 int ldc, bool acc) {
   gemm_reference(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, acc);
 }
 

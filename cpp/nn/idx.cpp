@@ -24,16 +24,18 @@ constexpr uint32_t kMaxSide = 1024;
 }  // namespace
 
 void parse_idx_images(const uint8_t* data, size_t size, const std::string& what, Dataset& out) {
-  if (size < 4) throw DataError(what + ": file is too short to be an IDX image file (" + std::to_string(size) + " bytes)");
+  if (size < 4)
+    throw DataError(what + ": file is too short to be an IDX image file (" + std::to_string(size) + " bytes)");
   const uint32_t magic = be32(data);
-  if (magic == kLabelsMagic) throw DataError(what + ": this is an IDX label file (magic 0x00000801), expected images (0x00000803)");
+  if (magic == kLabelsMagic)
+    throw DataError(what + ": this is an IDX label file (magic 0x00000801), expected images (0x00000803)");
   if ((magic >> 8) == 0x1f8b08 || (magic >> 16) == 0x1f8b)
     throw DataError(what + ": file is gzip-compressed; decompress it first");
-  if (magic != kImagesMagic) throw DataError(what + ": not an IDX image file (magic " + hex(magic) + ", expected 0x00000803)");
+  if (magic != kImagesMagic)
+    throw DataError(what + ": not an IDX image file (magic " + hex(magic) + ", expected 0x00000803)");
   if (size < 16) throw DataError(what + ": truncated IDX header (" + std::to_string(size) + " of 16 bytes)");
   const uint32_t count = be32(data + 4), rows = be32(data + 8), cols = be32(data + 12);
-  if (count == 0 || count > kMaxCount)
-    throw DataError(what + ": implausible image count " + std::to_string(count));
+  if (count == 0 || count > kMaxCount) throw DataError(what + ": implausible image count " + std::to_string(count));
   if (rows == 0 || cols == 0 || rows > kMaxSide || cols > kMaxSide)
     throw DataError(what + ": implausible image size " + std::to_string(rows) + "x" + std::to_string(cols));
   const uint64_t expected = 16 + uint64_t(count) * rows * cols;
@@ -50,11 +52,14 @@ void parse_idx_images(const uint8_t* data, size_t size, const std::string& what,
 }
 
 void parse_idx_labels(const uint8_t* data, size_t size, const std::string& what, Dataset& out, int classes) {
-  if (size < 4) throw DataError(what + ": file is too short to be an IDX label file (" + std::to_string(size) + " bytes)");
+  if (size < 4)
+    throw DataError(what + ": file is too short to be an IDX label file (" + std::to_string(size) + " bytes)");
   const uint32_t magic = be32(data);
-  if (magic == kImagesMagic) throw DataError(what + ": this is an IDX image file (magic 0x00000803), expected labels (0x00000801)");
+  if (magic == kImagesMagic)
+    throw DataError(what + ": this is an IDX image file (magic 0x00000803), expected labels (0x00000801)");
   if ((magic >> 16) == 0x1f8b) throw DataError(what + ": file is gzip-compressed; decompress it first");
-  if (magic != kLabelsMagic) throw DataError(what + ": not an IDX label file (magic " + hex(magic) + ", expected 0x00000801)");
+  if (magic != kLabelsMagic)
+    throw DataError(what + ": not an IDX label file (magic " + hex(magic) + ", expected 0x00000801)");
   if (size < 8) throw DataError(what + ": truncated IDX header (" + std::to_string(size) + " of 8 bytes)");
   const uint32_t count = be32(data + 4);
   if (count == 0 || count > kMaxCount) throw DataError(what + ": implausible label count " + std::to_string(count));

@@ -1,10 +1,10 @@
 #include "idx_files.h"
 
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <fstream>
 #include <iterator>
-#include <sys/stat.h>
 
 namespace nn {
 namespace {
@@ -70,7 +70,8 @@ TrainTest load_mnist_dir(const std::string& dir) {
       throw DataError(what + ": " + ip + " has " + std::to_string(d.count) + " images but " + lp + " has " +
                       std::to_string(d.labels.size()) + " labels");
     if (d.rows != 28 || d.cols != 28)
-      throw DataError(ip + ": images are " + std::to_string(d.rows) + "x" + std::to_string(d.cols) + ", expected 28x28");
+      throw DataError(ip + ": images are " + std::to_string(d.rows) + "x" + std::to_string(d.cols) +
+                      ", expected 28x28");
     return d;
   };
   TrainTest tt;

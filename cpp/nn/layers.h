@@ -5,13 +5,12 @@
 // accumulate), and returns dL/dx for the layer's input. forward() keeps a
 // pointer to its input, which must stay alive until backward().
 #pragma once
-#include <xtensor/xtensor.hpp>
-
 #include <algorithm>
 #include <cstdint>
 #include <string>
 #include <type_traits>
 #include <vector>
+#include <xtensor/xtensor.hpp>
 
 #include "activations.h"
 #include "gemm.h"

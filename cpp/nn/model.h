@@ -117,8 +117,7 @@ class Model {
     for (auto& l : layers_) {
       if (auto* d = dynamic_cast<Dense<T>*>(l.get())) {
         const double fan_in = static_cast<double>(d->in_features()), fan_out = static_cast<double>(d->out_features());
-        const double limit =
-            spec_.init == "he_uniform" ? std::sqrt(6.0 / fan_in) : std::sqrt(6.0 / (fan_in + fan_out));
+        const double limit = spec_.init == "he_uniform" ? std::sqrt(6.0 / fan_in) : std::sqrt(6.0 / (fan_in + fan_out));
         for (size_t i = 0; i < d->W.size(); ++i) d->W.data()[i] = static_cast<T>(rng.uniform(-limit, limit));
         d->b.fill(d == head_ ? T(0) : static_cast<T>(spec_.bias_init));
       }

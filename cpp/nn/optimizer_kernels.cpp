@@ -53,8 +53,7 @@ double rmsprop_update(float* w, const float* g, float* v, size_t n, float lr, fl
   return double(simd::sum(sq)) + rmsprop_update_generic(w + i, g + i, v + i, n - i, lr, rho, eps);
 }
 
-double adam_update(float* w, const float* g, float* m, float* v, size_t n, float alpha, float c1, float c2,
-                   float eps) {
+double adam_update(float* w, const float* g, float* m, float* v, size_t n, float alpha, float c1, float c2, float eps) {
   const v4f valpha = splat(alpha), vc1 = splat(c1), vc2 = splat(c2), veps = splat(eps);
   v4f sq = splat(0.f);
   size_t i = 0;

@@ -40,8 +40,8 @@ inline void validate(const OptimizerSpec& s) {
     throw std::invalid_argument("learning rate must be a number in (0, 10], got " + std::to_string(lr));
   auto in01 = [](double v, const char* what, bool closed_low) {
     if (!std::isfinite(v) || v < 0 || v >= 1 || (!closed_low && v == 0))
-      throw std::invalid_argument(std::string(what) + " must be in " + (closed_low ? "[0, 1)" : "(0, 1)") +
-                                  ", got " + std::to_string(v));
+      throw std::invalid_argument(std::string(what) + " must be in " + (closed_low ? "[0, 1)" : "(0, 1)") + ", got " +
+                                  std::to_string(v));
   };
   in01(s.momentum, "momentum", true);
   in01(s.rho, "rho", false);
@@ -90,7 +90,8 @@ class Optimizer {
       } else {
         // Bias correction from the update count t, which the trainer owns.
         const double b1 = spec_.beta_1, b2 = spec_.beta_2;
-        const T alpha = static_cast<T>(spec_.lr() * std::sqrt(1 - std::pow(b2, double(t))) / (1 - std::pow(b1, double(t))));
+        const T alpha =
+            static_cast<T>(spec_.lr() * std::sqrt(1 - std::pow(b2, double(t))) / (1 - std::pow(b1, double(t))));
         sq = adam_update(w, g, s1, slots2_[k].data(), n, alpha, static_cast<T>(1 - b1), static_cast<T>(1 - b2),
                          static_cast<T>(spec_.epsilon));
       }

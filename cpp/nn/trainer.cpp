@@ -149,7 +149,8 @@ std::vector<float> Trainer::predict(const float* pixels, size_t n) {
   Mat<float> x = Mat<float>::from_shape({n, f});
   for (size_t i = 0; i < n * f; ++i) {
     const float v = pixels[i];
-    if (!std::isfinite(v)) throw std::invalid_argument("predict: pixel " + std::to_string(i) + " is not a finite number");
+    if (!std::isfinite(v))
+      throw std::invalid_argument("predict: pixel " + std::to_string(i) + " is not a finite number");
     x.data()[i] = std::min(1.0f, std::max(0.0f, v));
   }
   const Mat<float>& p = model_->predict(x);
@@ -188,8 +189,8 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
     d.dead_units.assign(u, 1);
     for (size_t i = 0; i < n; ++i)
       for (size_t j = 0; j < u; ++j) {
-        const bool inactive = b.info->dead_rule == DeadRule::negative_regime ? z.data()[i * zw + j] <= 0.f
-                                                                             : a.data()[i * u + j] <= 0.f;
+        const bool inactive =
+            b.info->dead_rule == DeadRule::negative_regime ? z.data()[i * zw + j] <= 0.f : a.data()[i * u + j] <= 0.f;
         if (!inactive) d.dead_units[j] = 0;
       }
     d.dead_fraction = static_cast<double>(std::count(d.dead_units.begin(), d.dead_units.end(), 1)) / u;
@@ -201,8 +202,10 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
         for (size_t j = 0; j < u; ++j) {
           const float zi = z.data()[i * zw + j], ai = a.data()[i * u + j];
           double slope;
-          if (prelu) slope = zi > 0.f ? 1.0 : prelu->alpha.data()[j];
-          else slope = visit_activation(b.info->kind, [&](auto fn) { return double(decltype(fn)::df(zi, ai, b.p)); });
+          if (prelu)
+            slope = zi > 0.f ? 1.0 : prelu->alpha.data()[j];
+          else
+            slope = visit_activation(b.info->kind, [&](auto fn) { return double(decltype(fn)::df(zi, ai, b.p)); });
           saturated += std::fabs(slope) < kSaturated;
         }
     }

@@ -30,12 +30,12 @@ void validate(const TrainerConfig& c);
 struct StepStats {
   double loss = 0;
   double accuracy = 0;
-  long long step = 0;      ///< updates done so far (all epochs)
-  int epoch = 0;           ///< epochs completed so far
+  long long step = 0;         ///< updates done so far (all epochs)
+  int epoch = 0;              ///< epochs completed so far
   double epoch_fraction = 0;  ///< progress through the current epoch, 0..1
-  int steps_run = 0;       ///< batches run by this call
-  int samples_run = 0;     ///< samples in those batches
-  bool diverged = false;   ///< the loss became NaN/Inf: the bad update was not applied
+  int steps_run = 0;          ///< batches run by this call
+  int samples_run = 0;        ///< samples in those batches
+  bool diverged = false;      ///< the loss became NaN/Inf: the bad update was not applied
 };
 
 /// Loss, accuracy and confusion matrix (rows: true class, columns: predicted).
@@ -57,12 +57,12 @@ struct LayerDiagnostics {
   double dead_fraction = 0;        ///< units inactive for every probe sample
   double saturation_fraction = 0;  ///< (sample, unit) pairs with |f'(z)| < 0.05
   double mean_output = 0, std_output = 0;
-  double grad_norm = 0;            ///< L2 norm of dL/dW of the layer's Dense
-  double weight_norm = 0;          ///< L2 norm of W
-  double update_ratio = 0;         ///< ||last update of W|| / ||W|| (0 before training)
+  double grad_norm = 0;                                 ///< L2 norm of dL/dW of the layer's Dense
+  double weight_norm = 0;                               ///< L2 norm of W
+  double update_ratio = 0;                              ///< ||last update of W|| / ||W|| (0 before training)
   double alpha_mean = 0, alpha_min = 0, alpha_max = 0;  ///< PReLU only
   std::vector<double> alpha_quantiles;  ///< PReLU only: 10th, 25th, 50th, 75th, 90th percentiles over the units
-  std::vector<double> piece_usage;  ///< Maxout only: share of wins per piece
+  std::vector<double> piece_usage;      ///< Maxout only: share of wins per piece
   double hist_min = -6, hist_max = 6;
   std::vector<int> histogram;       ///< pre-activations, values outside are clamped into the end bins
   std::vector<uint8_t> dead_units;  ///< 1 for each dead unit

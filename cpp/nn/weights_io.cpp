@@ -30,9 +30,21 @@ class Writer {
 class Reader {
  public:
   Reader(const uint8_t* p, size_t n) : p_(p), n_(n) {}
-  uint32_t u32() { uint32_t v; raw(&v, 4); return v; }
-  uint64_t u64() { uint64_t v; raw(&v, 8); return v; }
-  double f64() { double v; raw(&v, 8); return v; }
+  uint32_t u32() {
+    uint32_t v;
+    raw(&v, 4);
+    return v;
+  }
+  uint64_t u64() {
+    uint64_t v;
+    raw(&v, 8);
+    return v;
+  }
+  double f64() {
+    double v;
+    raw(&v, 8);
+    return v;
+  }
   std::string str() {
     const uint32_t len = u32();
     if (len > 256) throw WeightsError("weights file: corrupt (a name of " + std::to_string(len) + " bytes)");
@@ -109,8 +121,8 @@ WeightsFile parse_weights(const uint8_t* data, size_t size) {
   Reader head(data + 4, 16);
   const uint32_t version = head.u32();
   if (version != kWeightsVersion)
-    throw WeightsError("weights file version " + std::to_string(version) + " is not supported (this build reads version " +
-                       std::to_string(kWeightsVersion) + ")");
+    throw WeightsError("weights file version " + std::to_string(version) +
+                       " is not supported (this build reads version " + std::to_string(kWeightsVersion) + ")");
   const uint64_t length = head.u64();
   const uint32_t crc = head.u32();
   if (length != size - 20)
@@ -172,7 +184,8 @@ void apply_weights(const WeightsFile& file, Model<float>& model) {
   if (params.size() != file.tensors.size()) throw WeightsError("weights file does not match the model");
   for (size_t i = 0; i < params.size(); ++i)
     if (params[i].size != file.tensors[i].size() || params[i].name != file.names[i])
-      throw WeightsError("weights file tensor '" + file.names[i] + "' does not match the model's '" + params[i].name + "'");
+      throw WeightsError("weights file tensor '" + file.names[i] + "' does not match the model's '" + params[i].name +
+                         "'");
   for (size_t i = 0; i < params.size(); ++i)
     std::memcpy(params[i].value, file.tensors[i].data(), params[i].size * sizeof(float));
 }

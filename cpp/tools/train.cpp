@@ -86,30 +86,44 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) fail(a + " needs a value");
       return argv[++i];
     };
-    if (a == "--data") data_dir = value();
-    else if (a == "--epochs") epochs = static_cast<int>(parse_int(a, value()));
-    else if (a == "--hidden") config.model.hidden = parse_hidden(value());
+    if (a == "--data")
+      data_dir = value();
+    else if (a == "--epochs")
+      epochs = static_cast<int>(parse_int(a, value()));
+    else if (a == "--hidden")
+      config.model.hidden = parse_hidden(value());
     else if (a == "--activation-param") {
       const std::string kv = value();
       const auto eq = kv.find('=');
       if (eq == std::string::npos) fail("--activation-param expects name=value, got '" + kv + "'");
       act_params.emplace_back(kv.substr(0, eq), parse_number(a, kv.substr(eq + 1)));
-    } else if (a == "--optimizer") config.optimizer.kind = value();
-    else if (a == "--lr") config.optimizer.learning_rate = parse_number(a, value());
-    else if (a == "--momentum") config.optimizer.momentum = parse_number(a, value());
-    else if (a == "--nesterov") config.optimizer.nesterov = true;
-    else if (a == "--batch") config.batch_size = static_cast<int>(parse_int(a, value()));
-    else if (a == "--seed") config.seed = static_cast<uint64_t>(parse_int(a, value()));
-    else if (a == "--init") config.model.init = value();
-    else if (a == "--save") save_path = value();
-    else if (a == "--load") load_path = value();
-    else if (a == "--trace-steps") trace_steps = static_cast<int>(parse_int(a, value()));
+    } else if (a == "--optimizer")
+      config.optimizer.kind = value();
+    else if (a == "--lr")
+      config.optimizer.learning_rate = parse_number(a, value());
+    else if (a == "--momentum")
+      config.optimizer.momentum = parse_number(a, value());
+    else if (a == "--nesterov")
+      config.optimizer.nesterov = true;
+    else if (a == "--batch")
+      config.batch_size = static_cast<int>(parse_int(a, value()));
+    else if (a == "--seed")
+      config.seed = static_cast<uint64_t>(parse_int(a, value()));
+    else if (a == "--init")
+      config.model.init = value();
+    else if (a == "--save")
+      save_path = value();
+    else if (a == "--load")
+      load_path = value();
+    else if (a == "--trace-steps")
+      trace_steps = static_cast<int>(parse_int(a, value()));
     else if (a == "--help" || a == "-h") {
       std::cout << kUsage;
       for (const auto& r : nn::activation_table()) std::cout << r.id << " ";
       std::cout << "\n";
       return 0;
-    } else fail("unknown option '" + a + "' (see --help)");
+    } else
+      fail("unknown option '" + a + "' (see --help)");
   }
   if (data_dir.empty()) fail("--data DIR is required (see --help)");
   if (epochs < 0 || epochs > 1000) fail("--epochs must be in [0, 1000]");
@@ -151,8 +165,9 @@ int main(int argc, char** argv) {
       const auto t0 = std::chrono::steady_clock::now();
       const nn::StepStats s = trainer.train_steps(steps);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      if (s.diverged) fail("training diverged at step " + std::to_string(s.step + 1) +
-                           " (loss is NaN or infinite); try a lower learning rate");
+      if (s.diverged)
+        fail("training diverged at step " + std::to_string(s.step + 1) +
+             " (loss is NaN or infinite); try a lower learning rate");
       const nn::EvalStats v = trainer.evaluate();
       std::cout << "{\"epoch\": " << e << ", \"loss\": " << json_number(s.loss)
                 << ", \"accuracy\": " << json_number(s.accuracy) << ", \"val_loss\": " << json_number(v.loss)

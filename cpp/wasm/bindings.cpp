@@ -47,8 +47,7 @@ val array_of(const std::vector<T>& v) {
 double number(const val& obj, const char* key, double fallback) {
   val v = obj[key];
   if (v.isUndefined() || v.isNull()) return fallback;
-  if (v.typeOf().as<std::string>() != "number")
-    throw std::invalid_argument(std::string(key) + " must be a number");
+  if (v.typeOf().as<std::string>() != "number") throw std::invalid_argument(std::string(key) + " must be a number");
   return v.as<double>();
 }
 
@@ -111,7 +110,8 @@ nn::Dataset dataset_of(const val& images, const val& labels, const std::string& 
     throw nn::DataError(what + " images: length " + std::to_string(d.images.size()) + " is not a multiple of 784");
   d.count = d.images.size() / 784;
   if (d.count != d.labels.size())
-    throw nn::DataError(what + ": " + std::to_string(d.count) + " images but " + std::to_string(d.labels.size()) + " labels");
+    throw nn::DataError(what + ": " + std::to_string(d.count) + " images but " + std::to_string(d.labels.size()) +
+                        " labels");
   return d;
 }
 
@@ -147,9 +147,11 @@ val activations() {
     o.set("derivative", std::string(a.derivative));
     o.set("summary", std::string(a.summary));
     o.set("usesExp", a.uses_exp);
-    o.set("layer", std::string(a.layer == nn::LayerKind::prelu ? "prelu"
-                               : a.layer == nn::LayerKind::maxout ? "maxout" : "elementwise"));
-    o.set("deadRule", std::string(a.dead_rule == nn::DeadRule::negative_regime ? "negative_regime" : "output_nonpositive"));
+    o.set("layer", std::string(a.layer == nn::LayerKind::prelu    ? "prelu"
+                               : a.layer == nn::LayerKind::maxout ? "maxout"
+                                                                  : "elementwise"));
+    o.set("deadRule",
+          std::string(a.dead_rule == nn::DeadRule::negative_regime ? "negative_regime" : "output_nonpositive"));
     val ps = val::array();
     int j = 0;
     for (const auto& p : a.params) {

@@ -3,6 +3,8 @@
 // and of every activation with the Keras book's settings (5 epochs, batch 128,
 // RMSprop 0.001) on the embedded MNIST split and on Fashion-MNIST.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <zlib.h>
 
 #include <chrono>
@@ -11,8 +13,6 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
-#include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "nn/idx_files.h"
 #include "nn/trainer.h"
@@ -127,8 +127,10 @@ TEST(Files, ClearErrorsForMissingAndCorruptFiles) {
 
 TEST(TrainProgram, PrintsOneJsonObjectPerEpochAndSaves) {
   const std::string dir = toy_dir(true), weights = temp_dir() + "/w.apw";
-  const ProgramRun r = run_train("--data " + dir + " --epochs 2 --hidden 32:elu,16:leaky_relu --activation-param slope=0.2"
-                          " --optimizer adam --lr 0.002 --batch 32 --seed 3 --save " + weights);
+  const ProgramRun r = run_train("--data " + dir +
+                                 " --epochs 2 --hidden 32:elu,16:leaky_relu --activation-param slope=0.2"
+                                 " --optimizer adam --lr 0.002 --batch 32 --seed 3 --save " +
+                                 weights);
   ASSERT_EQ(r.status, 0) << r.err;
   std::vector<std::string> lines;
   std::stringstream ss(r.out);
@@ -182,8 +184,9 @@ TEST(TrainProgram, BadInputExitsWithOneLineMessage) {
 
 // Diverging training exits non-zero with advice.
 TEST(TrainProgram, DivergenceIsReported) {
-  const ProgramRun r = run_train("--data " + toy_dir(false) +
-                          " --epochs 20 --hidden 64:linear,64:linear,64:linear --optimizer sgd --lr 5 --momentum 0.9");
+  const ProgramRun r =
+      run_train("--data " + toy_dir(false) +
+                " --epochs 20 --hidden 64:linear,64:linear,64:linear --optimizer sgd --lr 5 --momentum 0.9");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("diverged"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("lower learning rate"), std::string::npos) << r.err;

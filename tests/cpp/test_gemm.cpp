@@ -51,8 +51,8 @@ void check(bool ta, bool tb, Case c, bool accumulate, int pad) {
 }  // namespace
 
 TEST(Sgemm, MatchesDoubleReferenceOnOddShapes) {
-  const Case cases[] = {{1, 1, 1},   {7, 13, 5},   {4, 8, 3},     {5, 9, 257},  {129, 785, 33},
-                        {33, 129, 785}, {3, 1, 17}, {1, 17, 3},   {130, 10, 512}, {128, 31, 300}};
+  const Case cases[] = {{1, 1, 1},      {7, 13, 5}, {4, 8, 3},  {5, 9, 257},    {129, 785, 33},
+                        {33, 129, 785}, {3, 1, 17}, {1, 17, 3}, {130, 10, 512}, {128, 31, 300}};
   for (const Case& c : cases)
     for (int ta = 0; ta < 2; ++ta)
       for (int tb = 0; tb < 2; ++tb) {

@@ -89,10 +89,10 @@ Result gradcheck(const std::string& activation, std::map<std::string, double> pa
 
 TEST(GradientCheck, EveryActivationLayerInATwoHiddenLayerNetwork) {
   const std::vector<std::pair<std::string, std::map<std::string, double>>> cases = {
-      {"linear", {}},   {"sigmoid", {}}, {"tanh", {}},           {"relu", {}},
-      {"leaky_relu", {}}, {"leaky_relu", {{"slope", 0.2}}},       {"prelu", {}},
-      {"elu", {}},      {"elu", {{"alpha", 0.5}}},               {"maxout", {}},
-      {"maxout", {{"k", 3}}}};
+      {"linear", {}}, {"sigmoid", {}},       {"tanh", {}},
+      {"relu", {}},   {"leaky_relu", {}},    {"leaky_relu", {{"slope", 0.2}}},
+      {"prelu", {}},  {"elu", {}},           {"elu", {{"alpha", 0.5}}},
+      {"maxout", {}}, {"maxout", {{"k", 3}}}};
   for (const auto& [act, params] : cases) {
     for (uint64_t seed : {1, 2}) {
       const Result r = gradcheck(act, params, seed);
@@ -124,9 +124,8 @@ TEST(GradientCheck, FusedSoftmaxCrossEntropy) {
       nn::Mat<double> zp = z, zm = z, pp;
       zp(i, j) += eps;
       zm(i, j) -= eps;
-      const double numeric = (nn::softmax_cross_entropy(zp, y, pp, nullptr) -
-                              nn::softmax_cross_entropy(zm, y, pp, nullptr)) /
-                             (2 * eps);
+      const double numeric =
+          (nn::softmax_cross_entropy(zp, y, pp, nullptr) - nn::softmax_cross_entropy(zm, y, pp, nullptr)) / (2 * eps);
       EXPECT_NEAR(dz(i, j), numeric, 1e-5 + 1e-3 * std::fabs(numeric)) << i << "," << j;
     }
   // p - onehot, divided by the batch.

@@ -90,7 +90,9 @@ TEST(SimdKernels, OptimizerUpdatesAreBitIdentical) {
         [&](float* w, float*, float*) { return nn::sgd_update_generic(w, g.data(), n, 0.1f); }, "sgd");
     for (bool nesterov : {false, true})
       run([&](float* w, float* m, float*) { return nn::momentum_update(w, g.data(), m, n, 0.1f, 0.9f, nesterov); },
-          [&](float* w, float* m, float*) { return nn::momentum_update_generic(w, g.data(), m, n, 0.1f, 0.9f, nesterov); },
+          [&](float* w, float* m, float*) {
+            return nn::momentum_update_generic(w, g.data(), m, n, 0.1f, 0.9f, nesterov);
+          },
           nesterov ? "nesterov" : "momentum");
     run([&](float* w, float* v, float*) { return nn::rmsprop_update(w, g.data(), v, n, 0.001f, 0.9f, 1e-7f); },
         [&](float* w, float* v, float*) { return nn::rmsprop_update_generic(w, g.data(), v, n, 0.001f, 0.9f, 1e-7f); },
