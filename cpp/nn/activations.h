@@ -326,7 +326,7 @@ inline ActParams resolve_params(const ActivationInfo& info, const std::map<std::
   return out;
 }
 
-/// Calls fn.template operator()<Fn>() with the math struct of `kind`.
+/// Calls fn(Fn{}) with the math struct Fn of `kind` (the one switch over kinds).
 template <class Visitor>
 decltype(auto) visit_activation(Activation kind, Visitor&& fn) {
   switch (kind) {

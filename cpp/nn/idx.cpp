@@ -77,17 +77,23 @@ void parse_idx_labels(const uint8_t* data, size_t size, const std::string& what,
 }
 
 Dataset parse_idx_pair(const uint8_t* images, size_t images_size, const uint8_t* labels, size_t labels_size,
-                       const std::string& name, size_t expect_rows, size_t expect_cols) {
+                       const IdxNames& names, size_t expect_rows, size_t expect_cols) {
   Dataset d;
-  parse_idx_images(images, images_size, name + " images", d);
-  parse_idx_labels(labels, labels_size, name + " labels", d);
+  parse_idx_images(images, images_size, names.images, d);
+  parse_idx_labels(labels, labels_size, names.labels, d);
   if (d.labels.size() != d.count)
-    throw DataError(name + ": " + std::to_string(d.count) + " images but " + std::to_string(d.labels.size()) +
+    throw DataError(names.set + ": " + std::to_string(d.count) + " images but " + std::to_string(d.labels.size()) +
                     " labels");
   if (expect_rows && expect_cols && (d.rows != expect_rows || d.cols != expect_cols))
-    throw DataError(name + ": images are " + std::to_string(d.rows) + "x" + std::to_string(d.cols) + ", expected " +
-                    std::to_string(expect_rows) + "x" + std::to_string(expect_cols));
+    throw DataError(names.images + ": images are " + std::to_string(d.rows) + "x" + std::to_string(d.cols) +
+                    ", expected " + std::to_string(expect_rows) + "x" + std::to_string(expect_cols));
   return d;
+}
+
+Dataset parse_idx_pair(const uint8_t* images, size_t images_size, const uint8_t* labels, size_t labels_size,
+                       const std::string& name, size_t expect_rows, size_t expect_cols) {
+  return parse_idx_pair(images, images_size, labels, labels_size, IdxNames{name, name + " images", name + " labels"},
+                        expect_rows, expect_cols);
 }
 
 std::vector<uint8_t> encode_idx_images(const Dataset& d) {

@@ -32,7 +32,16 @@ void parse_idx_images(const uint8_t* data, size_t size, const std::string& what,
 /// Parses an idx1 label file; labels must be below `classes`.
 void parse_idx_labels(const uint8_t* data, size_t size, const std::string& what, Dataset& out, int classes = 10);
 
+/// How a pair of files is named in error messages.
+struct IdxNames {
+  std::string set, images, labels;
+};
+
 /// Images + labels; checks that the counts agree and (if given) the image size.
+Dataset parse_idx_pair(const uint8_t* images, size_t images_size, const uint8_t* labels, size_t labels_size,
+                       const IdxNames& names, size_t expect_rows = 28, size_t expect_cols = 28);
+
+/// The same, naming the files "<name> images" and "<name> labels".
 Dataset parse_idx_pair(const uint8_t* images, size_t images_size, const uint8_t* labels, size_t labels_size,
                        const std::string& name, size_t expect_rows = 28, size_t expect_cols = 28);
 

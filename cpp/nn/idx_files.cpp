@@ -63,16 +63,8 @@ TrainTest load_mnist_dir(const std::string& dir) {
   auto load = [&](const std::string& images, const std::string& labels, const std::string& what) {
     const std::string ip = find(images), lp = find(labels);
     const auto ib = read_maybe_gzip(ip), lb = read_maybe_gzip(lp);
-    Dataset d;
-    parse_idx_images(ib.data(), ib.size(), ip, d);
-    parse_idx_labels(lb.data(), lb.size(), lp, d);
-    if (d.labels.size() != d.count)
-      throw DataError(what + ": " + ip + " has " + std::to_string(d.count) + " images but " + lp + " has " +
-                      std::to_string(d.labels.size()) + " labels");
-    if (d.rows != 28 || d.cols != 28)
-      throw DataError(ip + ": images are " + std::to_string(d.rows) + "x" + std::to_string(d.cols) +
-                      ", expected 28x28");
-    return d;
+    return parse_idx_pair(ib.data(), ib.size(), lb.data(), lb.size(),
+                          IdxNames{what + " (" + ip + ", " + lp + ")", ip, lp});
   };
   TrainTest tt;
   tt.train = load("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "training set");

@@ -242,6 +242,22 @@ class MaxoutLayer : public Layer<T> {
   std::vector<uint8_t> winner;  ///< winning piece per (sample, unit) of the last forward
 };
 
+/// Softmax of one row of c logits into p, with the max subtracted before exp.
+/// Returns the argmax; `log_sum` gets log of the sum of exps (so that
+/// logsumexp(z) = log_sum + z[argmax]).
+template <class T>
+size_t softmax_row(const T* z, T* p, size_t c, T* log_sum = nullptr) {
+  size_t arg = 0;
+  for (size_t j = 1; j < c; ++j)
+    if (z[j] > z[arg]) arg = j;
+  const T zmax = z[arg];
+  T sum = 0;
+  for (size_t j = 0; j < c; ++j) sum += (p[j] = std::exp(z[j] - zmax));
+  for (size_t j = 0; j < c; ++j) p[j] /= sum;
+  if (log_sum) *log_sum = std::log(sum);
+  return arg;
+}
+
 /// Fused softmax + categorical cross-entropy over a batch.
 /// probs = softmax(logits) (max subtracted before exp); returns the mean loss
 /// -log p[label] computed as logsumexp - logit (finite for any finite logits),
@@ -258,14 +274,9 @@ T softmax_cross_entropy(const Mat<T>& logits, const uint8_t* labels, Mat<T>& pro
   for (size_t i = 0; i < n; ++i) {
     const T* z = logits.data() + i * c;
     T* p = probs.data() + i * c;
-    size_t arg = 0;
-    for (size_t j = 1; j < c; ++j)
-      if (z[j] > z[arg]) arg = j;
-    const T zmax = z[arg];
-    T sum = 0;
-    for (size_t j = 0; j < c; ++j) sum += (p[j] = std::exp(z[j] - zmax));
-    for (size_t j = 0; j < c; ++j) p[j] /= sum;
-    total += std::log(sum) + zmax - z[labels[i]];
+    T log_sum;
+    const size_t arg = softmax_row(z, p, c, &log_sum);
+    total += log_sum + z[arg] - z[labels[i]];
     right += arg == labels[i];
     if (dlogits) {
       T* d = dlogits->data() + i * c;

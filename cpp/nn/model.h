@@ -154,15 +154,7 @@ class Model {
     const Mat<T>& logits = forward(x);
     const size_t n = logits.shape(0), c = logits.shape(1);
     ensure_shape(probs_, n, c);
-    for (size_t i = 0; i < n; ++i) {
-      const T* z = logits.data() + i * c;
-      T* p = probs_.data() + i * c;
-      T zmax = z[0];
-      for (size_t j = 1; j < c; ++j) zmax = std::max(zmax, z[j]);
-      T sum = 0;
-      for (size_t j = 0; j < c; ++j) sum += (p[j] = std::exp(z[j] - zmax));
-      for (size_t j = 0; j < c; ++j) p[j] /= sum;
-    }
+    for (size_t i = 0; i < n; ++i) softmax_row(logits.data() + i * c, probs_.data() + i * c, c);
     return probs_;
   }
 

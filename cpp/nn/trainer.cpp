@@ -260,15 +260,14 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
 std::vector<uint8_t> Trainer::save_weights() { return nn::save_weights(*model_); }
 
 void Trainer::load_weights(const uint8_t* data, size_t size) {
-  const WeightsFile file = parse_weights(data, size);  // throws before anything changes
-  if (file.spec.inputs != config_.model.inputs || file.spec.outputs != config_.model.outputs)
-    throw WeightsError("weights file is for a model with " + std::to_string(file.spec.inputs) + " inputs and " +
-                       std::to_string(file.spec.outputs) + " classes, this one has " +
-                       std::to_string(config_.model.inputs) + " and " + std::to_string(config_.model.outputs));
-  auto model = std::make_unique<Model<float>>(file.spec, config_.seed);
-  apply_weights(file, *model);
+  auto model = load_model(data, size);  // throws before anything changes
+  const ModelSpec& spec = model->spec();
+  if (spec.inputs != config_.model.inputs || spec.outputs != config_.model.outputs)
+    throw WeightsError("weights file is for a model with " + std::to_string(spec.inputs) + " inputs and " +
+                       std::to_string(spec.outputs) + " classes, this one has " + std::to_string(config_.model.inputs) +
+                       " and " + std::to_string(config_.model.outputs));
+  config_.model = spec;
   model_ = std::move(model);
-  config_.model = file.spec;
   optimizer_.reset();
   diverged_ = false;
 }

@@ -115,7 +115,7 @@ std::vector<uint8_t> save_weights(Model<float>& model) {
   return file.bytes;
 }
 
-WeightsFile parse_weights(const uint8_t* data, size_t size) {
+std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
   if (size < 20 || std::memcmp(data, "APWT", 4) != 0)
     throw WeightsError("not an Activation Playground weights file (it does not start with APWT)");
   Reader head(data + 4, 16);
@@ -131,13 +131,13 @@ WeightsFile parse_weights(const uint8_t* data, size_t size) {
   if (crc32(data + 20, length) != crc) throw WeightsError("weights file is corrupt (checksum mismatch)");
 
   Reader r(data + 20, length);
-  WeightsFile f;
-  f.spec.inputs = static_cast<int>(r.u32());
-  f.spec.outputs = static_cast<int>(r.u32());
-  f.spec.init = r.str();
+  ModelSpec spec;
+  spec.inputs = static_cast<int>(r.u32());
+  spec.outputs = static_cast<int>(r.u32());
+  spec.init = r.str();
   const uint32_t hidden = r.u32();
   if (hidden > static_cast<uint32_t>(kMaxHidden)) throw WeightsError("weights file: too many hidden layers");
-  f.spec.hidden.clear();
+  spec.hidden.clear();
   for (uint32_t i = 0; i < hidden; ++i) {
     HiddenSpec h;
     h.units = static_cast<int>(r.u32());
@@ -148,19 +148,20 @@ WeightsFile parse_weights(const uint8_t* data, size_t size) {
       std::string name = r.str();
       h.params[name] = r.f64();
     }
-    f.spec.hidden.push_back(h);
+    spec.hidden.push_back(h);
   }
   try {
-    validate(f.spec);
+    validate(spec);
   } catch (const std::invalid_argument& e) {
     throw WeightsError(std::string("weights file describes an impossible model: ") + e.what());
   }
-  // Build the model only to learn the expected tensor names and sizes.
-  Model<float> probe(f.spec, 0);
-  const auto expected = probe.params();
+  // The model the spec describes gives the expected tensor names and sizes; the
+  // file's values are read straight into it.
+  auto model = std::make_unique<Model<float>>(spec, 0);
+  const auto expected = model->params();
   const uint32_t count = r.u32();
   if (count != expected.size())
-    throw WeightsError("weights file has " + std::to_string(count) + " tensors, its model " + describe(f.spec) +
+    throw WeightsError("weights file has " + std::to_string(count) + " tensors, its model " + describe(spec) +
                        " needs " + std::to_string(expected.size()));
   for (const auto& e : expected) {
     std::string name = r.str();
@@ -168,26 +169,13 @@ WeightsFile parse_weights(const uint8_t* data, size_t size) {
     if (name != e.name || n != e.size)
       throw WeightsError("weights file tensor '" + name + "' (" + std::to_string(n) + " values) does not match '" +
                          e.name + "' (" + std::to_string(e.size) + " values)");
-    std::vector<float> values(n);
-    r.floats(values.data(), n);
-    for (float v : values)
-      if (!std::isfinite(v)) throw WeightsError("weights file tensor '" + name + "' holds NaN or infinite values");
-    f.names.push_back(name);
-    f.tensors.push_back(std::move(values));
+    r.floats(e.value, n);
+    for (size_t i = 0; i < n; ++i)
+      if (!std::isfinite(e.value[i]))
+        throw WeightsError("weights file tensor '" + name + "' holds NaN or infinite values");
   }
   if (r.left() != 0) throw WeightsError("weights file has unexpected bytes after the last tensor");
-  return f;
-}
-
-void apply_weights(const WeightsFile& file, Model<float>& model) {
-  auto params = model.params();
-  if (params.size() != file.tensors.size()) throw WeightsError("weights file does not match the model");
-  for (size_t i = 0; i < params.size(); ++i)
-    if (params[i].size != file.tensors[i].size() || params[i].name != file.names[i])
-      throw WeightsError("weights file tensor '" + file.names[i] + "' does not match the model's '" + params[i].name +
-                         "'");
-  for (size_t i = 0; i < params.size(); ++i)
-    std::memcpy(params[i].value, file.tensors[i].data(), params[i].size * sizeof(float));
+  return model;
 }
 
 }  // namespace nn

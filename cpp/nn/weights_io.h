@@ -9,6 +9,7 @@
 // where str = u32 length + bytes.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -30,18 +31,9 @@ uint32_t crc32(const uint8_t* data, size_t size);
 /// Serialises the model's spec and weights.
 std::vector<uint8_t> save_weights(Model<float>& model);
 
-/// Spec and tensors read from a file, fully validated against each other.
-struct WeightsFile {
-  ModelSpec spec;
-  std::vector<std::string> names;
-  std::vector<std::vector<float>> tensors;
-};
-
-/// Parses and checks a weights file (magic, version, length, checksum, spec,
-/// tensor names and sizes, finite values). Throws WeightsError.
-WeightsFile parse_weights(const uint8_t* data, size_t size);
-
-/// Copies the tensors of a parsed file into a model built from the same spec.
-void apply_weights(const WeightsFile& file, Model<float>& model);
+/// Reads a weights file into a new model of the spec it describes, after
+/// checking magic, version, length, checksum, spec, tensor names and sizes and
+/// that every value is finite. Throws WeightsError; nothing else is touched.
+std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size);
 
 }  // namespace nn

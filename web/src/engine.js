@@ -155,12 +155,6 @@ class Network {
     return check(this._handle.predict(pixels)).probabilities;
   }
 
-  /** Probabilities for n images at once (Float32Array(n*784)) -> Float32Array(n*10). */
-  predictBatch(pixels) {
-    requireTyped(pixels, Float32Array, 'pixels');
-    return check(this._handle.predict(pixels)).probabilities;
-  }
-
   /** Per hidden layer figures on the fixed probe batch: {layers: [...]} */
   diagnostics() {
     return check(this._handle.diagnostics());

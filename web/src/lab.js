@@ -1,16 +1,17 @@
 // Compare mode: trains several activations side by side, with the same data
 // order, seed and (wherever shapes agree) the same initial weights, spread over
 // as many Web Workers as the machine has cores (at most one per run).
+import { addEpoch, addProgress, newCurves } from './curves.js';
 
 /** Per-activation record shown in the results table and checked by exercises. */
 function emptyRecord(activation, run) {
   return {
     activation, run, step: 0, epoch: 0, done: false, diverged: false,
-    loss: [], smooth: [], ema: null, epochs: [],
+    ...newCurves(),
     valAccuracy: null, firstEpochValAccuracy: null, bestValAccuracy: null, epochsTo90: null, epochsTo95: null,
     secondsPerEpoch: null, parameters: null, trainLoss: null,
     deadFraction: null, gradNormFirst: null, meanOutput: null, saturationFraction: null, alpha: null, layers: null,
-    probabilities: null, acc: { loss: 0, correct: 0, samples: 0 },
+    probabilities: null,
   };
 }
 
@@ -109,26 +110,14 @@ export class CompareLab {
     const rec = this.byRun.get(msg.run);
     switch (msg.type) {
       case 'progress': {
-        const x = msg.epoch + msg.epochFraction;
-        rec.loss.push([x, msg.loss]);
-        const keep = Math.pow(0.9, msg.stepsRun);
-        rec.ema = rec.ema == null ? msg.loss : keep * rec.ema + (1 - keep) * msg.loss;
-        rec.smooth.push([x, rec.ema]);
+        addProgress(rec, msg);
         rec.step = msg.step;
         rec.trainLoss = msg.loss;
-        rec.acc.loss += msg.loss * msg.samplesRun;
-        rec.acc.correct += msg.accuracy * msg.samplesRun;
-        rec.acc.samples += msg.samplesRun;
         break;
       }
       case 'epoch': {
         rec.epoch = msg.epoch;
-        rec.epochs.push({
-          epoch: msg.epoch, valAccuracy: msg.valAccuracy, valLoss: msg.valLoss, seconds: msg.seconds,
-          trainLoss: rec.acc.samples ? rec.acc.loss / rec.acc.samples : null,
-          trainAccuracy: rec.acc.samples ? rec.acc.correct / rec.acc.samples : null,
-        });
-        rec.acc = { loss: 0, correct: 0, samples: 0 };
+        addEpoch(rec, msg);
         rec.valAccuracy = msg.valAccuracy;
         if (rec.firstEpochValAccuracy == null) rec.firstEpochValAccuracy = msg.valAccuracy;
         rec.bestValAccuracy = Math.max(rec.bestValAccuracy ?? 0, msg.valAccuracy);

@@ -4,6 +4,7 @@ import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
 import { CurveChart, PALETTE, RunChart } from './charts.js';
+import { addEpoch, addProgress, newCurves } from './curves.js';
 import { drawHistogram, drawWeightGrid, renderConfusion, renderGallery, renderLayerTable } from './diagnostics.js';
 import { DrawingPad, paintPreview } from './drawpad.js';
 import { EXERCISES, exercise } from './exercises.js';
@@ -252,11 +253,7 @@ function newRun(runId, spec) {
     activation: spec.hidden[0]?.activation,
     label: runLabel(spec),
     color: PALETTE[app.runs.length % PALETTE.length],
-    loss: [],
-    smooth: [],
-    ema: null,
-    epochs: [],
-    acc: { loss: 0, correct: 0, samples: 0 },
+    ...newCurves(),
   };
   app.runs.push(run);
   if (app.runs.length > 8) app.runs.shift();
@@ -305,39 +302,26 @@ function drawCharts() {
         lines: current(r) ? [{ name: 'raw', points: r.loss, faint: true, width: 1 }, { name: 'smoothed', points: r.smooth }] : [{ name: '', points: r.smooth }],
       })),
     ),
-    () => charts.accuracy.update(
-      runs.map((r) => ({
-        label: r.label, color: r.color, current: current(r),
-        lines: [
-          { name: 'val', points: r.epochs.map((e) => [e.epoch, e.valAccuracy]) },
-          { name: 'train', points: r.epochs.map((e) => [e.epoch, e.trainAccuracy]), dash: [5, 4] },
-        ],
-      })),
-    ),
-    () => charts.epochLoss.update(
-      runs.map((r) => ({
-        label: r.label, color: r.color, current: current(r),
-        lines: [
-          { name: 'val', points: r.epochs.map((e) => [e.epoch, e.valLoss]) },
-          { name: 'train', points: r.epochs.map((e) => [e.epoch, e.trainLoss]), dash: [5, 4] },
-        ],
-      })),
-    ),
+    () => charts.accuracy.update(runs.map((r) => epochLines(r, 'valAccuracy', 'trainAccuracy'))),
+    () => charts.epochLoss.update(runs.map((r) => epochLines(r, 'valLoss', 'trainLoss'))),
   );
+}
+
+/** A run's per-epoch validation (solid) and training (dashed) values of one figure. */
+function epochLines(r, valKey, trainKey) {
+  return {
+    label: r.label, color: r.color, current: r === app.run,
+    lines: [
+      { name: 'val', points: r.epochs.map((e) => [e.epoch, e[valKey]]) },
+      { name: 'train', points: r.epochs.map((e) => [e.epoch, e[trainKey]]), dash: [5, 4] },
+    ],
+  };
 }
 
 function onProgress(msg) {
   const run = app.run;
   if (!run || msg.run !== run.id) return;
-  const x = msg.epoch + msg.epochFraction;
-  run.loss.push([x, msg.loss]);
-  // EMA with factor 0.9 per step; a message covers stepsRun steps (their mean loss).
-  const keep = Math.pow(0.9, msg.stepsRun);
-  run.ema = run.ema == null ? msg.loss : keep * run.ema + (1 - keep) * msg.loss;
-  run.smooth.push([x, run.ema]);
-  run.acc.loss += msg.loss * msg.samplesRun;
-  run.acc.correct += msg.accuracy * msg.samplesRun;
-  run.acc.samples += msg.samplesRun;
+  addProgress(run, msg);
   $('epoch').textContent = String(msg.epoch);
   $('step-count').textContent = String(msg.step);
   $('train-loss').textContent = msg.loss.toFixed(4);
@@ -349,15 +333,7 @@ function onProgress(msg) {
 function onEpoch(msg) {
   const run = app.run;
   if (!run || msg.run !== run.id) return;
-  run.epochs.push({
-    epoch: msg.epoch,
-    valLoss: msg.valLoss,
-    valAccuracy: msg.valAccuracy,
-    trainLoss: run.acc.samples ? run.acc.loss / run.acc.samples : null,
-    trainAccuracy: run.acc.samples ? run.acc.correct / run.acc.samples : null,
-    seconds: msg.seconds,
-  });
-  run.acc = { loss: 0, correct: 0, samples: 0 };
+  addEpoch(run, msg);
   $('epoch').textContent = String(msg.epoch);
   $('val-accuracy').textContent = `${(100 * msg.valAccuracy).toFixed(2)}%`;
   $('spe').textContent = `${msg.seconds.toFixed(2)} s`;

@@ -9,12 +9,12 @@
 //   {type:'loadWeights', run, bytes, label, keep}   -> configured {run, info, pretrained: true}
 //   {type:'loadData', source:{kind:'url', name, base, sizes} | {kind:'files', name, files:[{name, bytes}]}}
 //                                                   -> dataProgress {loaded, total}*, dataReady {name, train, test}
-//   {type:'train', epochs}                          -> progress*, epoch*, diag*, done* (per run), allDone | paused
+//   {type:'train', epochs}                          -> progress*, epoch*, diag* (per epoch and about once a
+//                                                      second), done* (per run), allDone | paused
 //   {type:'pause'}                                  -> paused
 //   {type:'step'}                                   -> progress (one batch of every run)
 //   {type:'predict', id, pixels}                    -> prediction {id, results: [{run, probabilities}]}
 //   {type:'curve', id, activation, params, xs}      -> curve {id, y, dy}
-//   {type:'diagnostics', id, run}                   -> diag {id, run, layers}
 //   {type:'firstLayerWeights', id, run}             -> firstLayerWeights {id, run, weights, rows, cols}
 //   {type:'saveWeights', id, run}                   -> weights {id, run, bytes}
 //   {type:'samples', id, indices}                   -> samples {id, images, labels} (test-set digits)
@@ -25,7 +25,7 @@
 export const MESSAGE_TYPES = Object.freeze([
   'init', 'ready', 'configure', 'configured', 'loadWeights', 'loadData', 'dataProgress', 'dataReady',
   'train', 'pause', 'step', 'progress', 'epoch', 'done', 'paused', 'diverged',
-  'predict', 'prediction', 'curve', 'diagnostics', 'diag', 'firstLayerWeights', 'saveWeights', 'weights',
+  'predict', 'prediction', 'curve', 'diag', 'firstLayerWeights', 'saveWeights', 'weights',
   'allDone', 'samples', 'dispose', 'disposed', 'error',
 ]);
 

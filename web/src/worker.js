@@ -27,6 +27,8 @@ class Run {
     this.finished = false;
     this.diverged = false;
     this.lastDiag = 0;
+    this.step = net.info().step;
+    this.stepsPerEpoch = 0;
   }
   dispose() {
     this.net.dispose();
@@ -109,6 +111,7 @@ function ensureData(r) {
     r.net.setData(data);
     r.hasData = true;
     r.stepsInEpoch = 0;
+    r.stepsPerEpoch = r.net.info().stepsPerEpoch; // fixed for a dataset: not asked for again per chunk
   }
 }
 
@@ -123,17 +126,17 @@ function postDiagnostics(r) {
   r.lastDiag = performance.now();
   const d = r.net.diagnostics();
   r.deadUnits = d.layers[0]?.deadUnits ?? null;
-  post({ type: 'diag', run: r.id, step: r.net.info().step, ...d });
+  post({ type: 'diag', run: r.id, step: r.step, ...d });
 }
 
 /** Up to n steps of run r without crossing an epoch boundary; posts progress and epoch results. */
 function trainChunk(r, n) {
   ensureData(r);
-  const info = r.net.info();
-  const steps = Math.max(1, Math.min(n, info.stepsPerEpoch - r.stepsInEpoch));
+  const steps = Math.max(1, Math.min(n, r.stepsPerEpoch - r.stepsInEpoch));
   const t0 = performance.now();
   const s = r.net.trainSteps(steps);
   const seconds = (performance.now() - t0) / 1000;
+  r.step = s.step;
   r.stepsInEpoch += s.stepsRun;
   r.epochSamples += s.samplesRun;
   r.epochSeconds += seconds;
@@ -147,7 +150,7 @@ function trainChunk(r, n) {
     epochFraction: s.epochFraction, stepsRun: s.stepsRun, samplesRun: s.samplesRun,
     samplesPerSecond: seconds > 0 ? s.samplesRun / seconds : 0,
   });
-  if (r.stepsInEpoch >= info.stepsPerEpoch) {
+  if (r.stepsInEpoch >= r.stepsPerEpoch) {
     const ev = r.net.evaluate();
     post({
       type: 'epoch', run: r.id, epoch: s.epoch, step: s.step, valLoss: ev.loss, valAccuracy: ev.accuracy,
@@ -269,12 +272,6 @@ self.onmessage = async (ev) => {
       case 'curve': {
         const c = engine.activationCurve(msg.activation, msg.params, msg.xs);
         post({ type: 'curve', id: msg.id, activation: msg.activation, y: c.y, dy: c.dy });
-        break;
-      }
-      case 'diagnostics': {
-        const r = runs.get(msg.run) ?? [...runs.values()].pop();
-        ensureData(r);
-        post({ type: 'diag', id: msg.id, run: r.id, step: r.net.info().step, ...r.net.diagnostics() });
         break;
       }
       case 'firstLayerWeights': {

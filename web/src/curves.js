@@ -1,0 +1,36 @@
+// The curves of one training run, as the page and compare mode both keep them:
+// per-step loss (raw and smoothed), and per-epoch training/validation figures.
+// One place for the bookkeeping of the worker's progress and epoch messages.
+
+/** An empty record of curves. */
+export function newCurves() {
+  return { loss: [], smooth: [], ema: null, epochs: [], acc: { loss: 0, correct: 0, samples: 0 } };
+}
+
+/** Adds a progress message (a chunk of steps) to the curves. */
+export function addProgress(c, msg) {
+  const x = msg.epoch + msg.epochFraction;
+  c.loss.push([x, msg.loss]);
+  // EMA with factor 0.9 per step; a message covers stepsRun steps (their mean loss).
+  const keep = Math.pow(0.9, msg.stepsRun);
+  c.ema = c.ema == null ? msg.loss : keep * c.ema + (1 - keep) * msg.loss;
+  c.smooth.push([x, c.ema]);
+  c.acc.loss += msg.loss * msg.samplesRun;
+  c.acc.correct += msg.accuracy * msg.samplesRun;
+  c.acc.samples += msg.samplesRun;
+}
+
+/** Adds an epoch message: validation figures, and the epoch's mean training loss and accuracy. */
+export function addEpoch(c, msg) {
+  const entry = {
+    epoch: msg.epoch,
+    valLoss: msg.valLoss,
+    valAccuracy: msg.valAccuracy,
+    trainLoss: c.acc.samples ? c.acc.loss / c.acc.samples : null,
+    trainAccuracy: c.acc.samples ? c.acc.correct / c.acc.samples : null,
+    seconds: msg.seconds,
+  };
+  c.epochs.push(entry);
+  c.acc = { loss: 0, correct: 0, samples: 0 };
+  return entry;
+}
