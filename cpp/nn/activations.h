@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "text.h"
+
 namespace nn {
 
 /// Index into the table; also stable on-disk ids in weights files (append only).
@@ -296,7 +298,7 @@ inline const ActivationInfo& activation_info(const std::string& id) {
     all += all.empty() ? "" : ", ";
     all += a.id;
   }
-  throw std::invalid_argument("unknown activation '" + id + "' (expected one of: " + all + ")");
+  throw std::invalid_argument("unknown activation '" + printable(id) + "' (expected one of: " + all + ")");
 }
 
 /// Checks `values` (param id -> value) against the table and fills in defaults.
@@ -309,7 +311,7 @@ inline ActParams resolve_params(const ActivationInfo& info, const std::map<std::
     if (!known) {
       std::string names;
       for (const auto& p : info.params) names += (names.empty() ? "" : ", ") + std::string(p.id);
-      throw std::invalid_argument("activation '" + std::string(info.id) + "' has no parameter '" + kv.first + "'" +
+      throw std::invalid_argument("activation '" + std::string(info.id) + "' has no parameter '" + printable(kv.first) + "'" +
                                   (names.empty() ? " (it takes none)" : " (it takes: " + names + ")"));
     }
   }

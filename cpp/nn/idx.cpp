@@ -1,5 +1,7 @@
 #include "idx.h"
 
+#include "text.h"
+
 namespace nn {
 namespace {
 
@@ -18,10 +20,40 @@ std::string hex(uint32_t v) {
 
 constexpr uint32_t kImagesMagic = 0x00000803;
 constexpr uint32_t kLabelsMagic = 0x00000801;
-constexpr uint32_t kMaxCount = 10000000;  // 10 million images
-constexpr uint32_t kMaxSide = 1024;
+
+bool is_gzip(uint32_t magic) { return (magic >> 16) == 0x1f8b; }
 
 }  // namespace
+
+uint64_t idx_file_size(const uint8_t* data, size_t size, const std::string& what) {
+  if (size < 4) throw DataError(what + ": file is too short to be an IDX file (" + std::to_string(size) + " bytes)");
+  const uint32_t magic = be32(data);
+  if (is_gzip(magic)) throw DataError(what + ": file is gzip-compressed; decompress it first");
+  if (magic == kImagesMagic) {
+    if (size < 16) throw DataError(what + ": truncated IDX header (" + std::to_string(size) + " of 16 bytes)");
+    const uint64_t count = be32(data + 4), rows = be32(data + 8), cols = be32(data + 12);
+    if (count == 0 || count > kMaxIdxCount)
+      throw DataError(what + ": implausible image count " + grouped(count) + " (at most " + grouped(kMaxIdxCount) +
+                      ")");
+    if (rows == 0 || cols == 0 || rows > kMaxIdxSide || cols > kMaxIdxSide)
+      throw DataError(what + ": implausible image size " + std::to_string(rows) + "x" + std::to_string(cols));
+    const uint64_t pixels = count * rows * cols;  // at most 1e7 · 2^20: no wrap in 64 bits
+    if (pixels > kMaxIdxImageBytes)
+      throw DataError(what + ": " + grouped(count) + " images of " + std::to_string(rows) + "x" +
+                      std::to_string(cols) + " are " + grouped(pixels >> 20) + " MiB; the limit is " +
+                      grouped(kMaxIdxImageBytes >> 20) + " MiB");
+    return 16 + pixels;
+  }
+  if (magic == kLabelsMagic) {
+    if (size < 8) throw DataError(what + ": truncated IDX header (" + std::to_string(size) + " of 8 bytes)");
+    const uint64_t count = be32(data + 4);
+    if (count == 0 || count > kMaxIdxCount)
+      throw DataError(what + ": implausible label count " + grouped(count) + " (at most " + grouped(kMaxIdxCount) +
+                      ")");
+    return 8 + count;
+  }
+  throw DataError(what + ": not an IDX file (magic " + hex(magic) + ", expected 0x00000803 or 0x00000801)");
+}
 
 void parse_idx_images(const uint8_t* data, size_t size, const std::string& what, Dataset& out) {
   if (size < 4)
@@ -29,25 +61,18 @@ void parse_idx_images(const uint8_t* data, size_t size, const std::string& what,
   const uint32_t magic = be32(data);
   if (magic == kLabelsMagic)
     throw DataError(what + ": this is an IDX label file (magic 0x00000801), expected images (0x00000803)");
-  if ((magic >> 8) == 0x1f8b08 || (magic >> 16) == 0x1f8b)
-    throw DataError(what + ": file is gzip-compressed; decompress it first");
-  if (magic != kImagesMagic)
+  if (!is_gzip(magic) && magic != kImagesMagic)
     throw DataError(what + ": not an IDX image file (magic " + hex(magic) + ", expected 0x00000803)");
-  if (size < 16) throw DataError(what + ": truncated IDX header (" + std::to_string(size) + " of 16 bytes)");
-  const uint32_t count = be32(data + 4), rows = be32(data + 8), cols = be32(data + 12);
-  if (count == 0 || count > kMaxCount) throw DataError(what + ": implausible image count " + std::to_string(count));
-  if (rows == 0 || cols == 0 || rows > kMaxSide || cols > kMaxSide)
-    throw DataError(what + ": implausible image size " + std::to_string(rows) + "x" + std::to_string(cols));
-  const uint64_t expected = 16 + uint64_t(count) * rows * cols;
+  const uint64_t expected = idx_file_size(data, size, what);
   if (size < expected)
-    throw DataError(what + ": truncated: header promises " + std::to_string(count) + " images of " +
-                    std::to_string(rows) + "x" + std::to_string(cols) + " (" + std::to_string(expected) +
-                    " bytes) but the file has " + std::to_string(size) + " bytes");
+    throw DataError(what + ": truncated: header promises " + grouped(be32(data + 4)) + " images of " +
+                    std::to_string(be32(data + 8)) + "x" + std::to_string(be32(data + 12)) + " (" + grouped(expected) +
+                    " bytes) but the file has " + grouped(size) + " bytes");
   if (size > expected)
-    throw DataError(what + ": " + std::to_string(size - expected) + " unexpected bytes after the last image");
-  out.count = count;
-  out.rows = rows;
-  out.cols = cols;
+    throw DataError(what + ": " + grouped(size - expected) + " unexpected bytes after the last image");
+  out.count = be32(data + 4);
+  out.rows = be32(data + 8);
+  out.cols = be32(data + 12);
   out.images.assign(data + 16, data + expected);
 }
 
@@ -57,19 +82,16 @@ void parse_idx_labels(const uint8_t* data, size_t size, const std::string& what,
   const uint32_t magic = be32(data);
   if (magic == kImagesMagic)
     throw DataError(what + ": this is an IDX image file (magic 0x00000803), expected labels (0x00000801)");
-  if ((magic >> 16) == 0x1f8b) throw DataError(what + ": file is gzip-compressed; decompress it first");
-  if (magic != kLabelsMagic)
+  if (!is_gzip(magic) && magic != kLabelsMagic)
     throw DataError(what + ": not an IDX label file (magic " + hex(magic) + ", expected 0x00000801)");
-  if (size < 8) throw DataError(what + ": truncated IDX header (" + std::to_string(size) + " of 8 bytes)");
-  const uint32_t count = be32(data + 4);
-  if (count == 0 || count > kMaxCount) throw DataError(what + ": implausible label count " + std::to_string(count));
-  const uint64_t expected = 8 + uint64_t(count);
+  const uint64_t expected = idx_file_size(data, size, what);
+  const uint64_t count = expected - 8;
   if (size < expected)
-    throw DataError(what + ": truncated: header promises " + std::to_string(count) + " labels but the file has " +
-                    std::to_string(size - 8));
+    throw DataError(what + ": truncated: header promises " + grouped(count) + " labels but the file has " +
+                    grouped(size - 8));
   if (size > expected)
-    throw DataError(what + ": " + std::to_string(size - expected) + " unexpected bytes after the last label");
-  for (uint32_t i = 0; i < count; ++i)
+    throw DataError(what + ": " + grouped(size - expected) + " unexpected bytes after the last label");
+  for (uint64_t i = 0; i < count; ++i)
     if (data[8 + i] >= classes)
       throw DataError(what + ": label " + std::to_string(data[8 + i]) + " at index " + std::to_string(i) +
                       " is not a class 0.." + std::to_string(classes - 1));

@@ -24,6 +24,21 @@ struct Dataset {
   size_t features() const { return rows * cols; }
 };
 
+/// Stated limits of the IDX reader. Fashion-MNIST's 60,000 training images are
+/// 47 MB; the budget leaves room for sets five times larger.
+constexpr uint64_t kMaxIdxCount = 10000000;                  ///< images or labels in one file
+constexpr uint64_t kMaxIdxSide = 1024;                       ///< rows and cols
+constexpr uint64_t kMaxIdxImageBytes = uint64_t(256) << 20;  ///< count·rows·cols, 256 MiB
+/// The largest valid IDX file of these limits (an image file at the budget):
+/// gzip readers stop inflating here.
+constexpr uint64_t kMaxIdxFileBytes = 16 + kMaxIdxImageBytes;
+
+/// The exact size in bytes of the IDX file whose first `size` bytes are given
+/// (16 are enough for images, 8 for labels), computed in 64-bit arithmetic from
+/// the header and checked against the limits above. Throws DataError for an
+/// unknown magic number, gzip data, a short header or a header over the limits.
+uint64_t idx_file_size(const uint8_t* data, size_t size, const std::string& what);
+
 /// Parses an idx3 image file held in memory. `what` names it in errors.
 /// Throws DataError for a wrong magic number, absurd dimensions, or a length
 /// that does not match the header (truncated or with trailing bytes).

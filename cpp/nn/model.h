@@ -11,6 +11,7 @@
 #include "activations.h"
 #include "layers.h"
 #include "rng.h"
+#include "text.h"
 
 namespace nn {
 
@@ -32,10 +33,57 @@ struct ModelSpec {
 
 constexpr int kMaxUnits = 4096;
 constexpr int kMaxHidden = 16;
+constexpr int kMaxInputs = 1 << 20;
 
-/// Throws std::invalid_argument with a clear message if the spec is impossible.
+/// The largest model the engine builds, in trainable values. It covers every
+/// network the page can configure: 8 hidden layers of 1,024 Maxout units with
+/// k = 8 on 784 inputs is 65,218,570 values (the largest; 249 MiB of float32).
+constexpr uint64_t kMaxParameters = uint64_t(1) << 26;  // 67,108,864
+
+/// One trainable tensor of a spec, in the order of Model::params() and of
+/// weights files.
+struct TensorLayout {
+  std::string name;
+  uint64_t size;
+};
+
+/// The names and sizes of a spec's tensors, computed in 64-bit arithmetic
+/// without allocating any of them (so a hostile spec costs nothing). The spec's
+/// activations must be known ids (validate() checks that first).
+inline std::vector<TensorLayout> tensor_layout(const ModelSpec& s) {
+  std::vector<TensorLayout> out;
+  uint64_t in = static_cast<uint64_t>(s.inputs);
+  int index = 0;
+  for (const auto& h : s.hidden) {
+    const ActivationInfo& info = activation_info(h.activation);
+    const uint64_t k = info.layer == LayerKind::maxout ? static_cast<uint64_t>(resolve_params(info, h.params).v[0]) : 1;
+    const uint64_t width = static_cast<uint64_t>(h.units) * k;
+    const std::string dense = "dense" + std::to_string(index);
+    out.push_back({dense + "/kernel", in * width});
+    out.push_back({dense + "/bias", width});
+    if (info.layer == LayerKind::prelu) out.push_back({"prelu" + std::to_string(index) + "/alpha", uint64_t(h.units)});
+    in = static_cast<uint64_t>(h.units);
+    ++index;
+  }
+  const std::string head = "dense" + std::to_string(index);
+  out.push_back({head + "/kernel", in * static_cast<uint64_t>(s.outputs)});
+  out.push_back({head + "/bias", static_cast<uint64_t>(s.outputs)});
+  return out;
+}
+
+/// Trainable values of a spec (64-bit: no spec can wrap it).
+inline uint64_t parameter_count(const ModelSpec& s) {
+  uint64_t n = 0;
+  for (const auto& t : tensor_layout(s)) n += t.size;
+  return n;
+}
+
+/// Throws std::invalid_argument with a clear message if the spec is impossible,
+/// including a model larger than kMaxParameters (checked before anything is
+/// allocated).
 inline void validate(const ModelSpec& s) {
-  if (s.inputs < 1 || s.inputs > 1 << 20) throw std::invalid_argument("inputs must be in [1, 1048576]");
+  if (s.inputs < 1 || s.inputs > kMaxInputs)
+    throw std::invalid_argument("inputs must be in [1, " + grouped(kMaxInputs) + "], got " + std::to_string(s.inputs));
   if (s.outputs < 2 || s.outputs > 256) throw std::invalid_argument("outputs must be in [2, 256]");
   if (s.hidden.size() > static_cast<size_t>(kMaxHidden))
     throw std::invalid_argument("at most " + std::to_string(kMaxHidden) + " hidden layers, got " +
@@ -50,7 +98,13 @@ inline void validate(const ModelSpec& s) {
   if (!std::isfinite(s.bias_init) || s.bias_init < -10 || s.bias_init > 10)
     throw std::invalid_argument("bias init must be in [-10, 10], got " + std::to_string(s.bias_init));
   if (s.init != "glorot_uniform" && s.init != "he_uniform")
-    throw std::invalid_argument("unknown initializer '" + s.init + "' (expected glorot_uniform or he_uniform)");
+    throw std::invalid_argument("unknown initializer '" + printable(s.init) +
+                                "' (expected glorot_uniform or he_uniform)");
+  const uint64_t n = parameter_count(s);
+  if (n > kMaxParameters)
+    throw std::invalid_argument("the model needs " + grouped(n) + " parameters (" + grouped(n * 4 / (1 << 20)) +
+                                " MB); the limit is " + grouped(kMaxParameters) + " (" +
+                                grouped(kMaxParameters * 4 / (1 << 20)) + " MB)");
 }
 
 /// Short human description, e.g. "784-512(relu)-10".

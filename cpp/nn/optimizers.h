@@ -10,6 +10,7 @@
 
 #include "kernels.h"
 #include "layers.h"
+#include "text.h"
 
 namespace nn {
 
@@ -34,7 +35,7 @@ struct OptimizerSpec {
 /// Throws std::invalid_argument for an impossible setting.
 inline void validate(const OptimizerSpec& s) {
   if (s.kind != "sgd" && s.kind != "rmsprop" && s.kind != "adam")
-    throw std::invalid_argument("unknown optimizer '" + s.kind + "' (expected sgd, rmsprop or adam)");
+    throw std::invalid_argument("unknown optimizer '" + printable(s.kind) + "' (expected sgd, rmsprop or adam)");
   const double lr = s.lr();
   if (!std::isfinite(lr) || lr <= 0 || lr > 10)
     throw std::invalid_argument("learning rate must be a number in (0, 10], got " + std::to_string(lr));

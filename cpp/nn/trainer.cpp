@@ -8,11 +8,41 @@
 
 namespace nn {
 
+uint64_t training_memory_bytes(const TrainerConfig& c) {
+  const uint64_t params = parameter_count(c.model);
+  // Every value has a gradient; the optimizer keeps 0, 1 or 2 slots per value.
+  const auto& o = c.optimizer;
+  const uint64_t slots = o.kind == "adam" ? 2 : o.kind == "rmsprop" ? 1 : o.momentum > 0 ? 1 : 0;
+  uint64_t floats = params * (2 + slots);
+  // Activations for the largest batch a network sees: training batches,
+  // evaluation chunks of 500 and the probe batch of 256.
+  const uint64_t rows = std::max<uint64_t>({static_cast<uint64_t>(std::max(c.batch_size, 1)), 500, 256});
+  uint64_t width_sum = static_cast<uint64_t>(c.model.inputs) * 2;  // the batch and the first layer's input
+  uint64_t in = static_cast<uint64_t>(c.model.inputs);
+  for (const auto& h : c.model.hidden) {
+    const ActivationInfo& info = activation_info(h.activation);
+    const uint64_t k = info.layer == LayerKind::maxout ? static_cast<uint64_t>(resolve_params(info, h.params).v[0]) : 1;
+    const uint64_t units = static_cast<uint64_t>(h.units);
+    // Dense output and its gradient (units·k each), the activation's output and
+    // input gradient, and the Dense input gradient.
+    width_sum += 2 * units * k + units + units * k + in;
+    in = units;
+  }
+  width_sum += 4 * static_cast<uint64_t>(c.model.outputs) + in;  // logits, probabilities, their gradient
+  floats += rows * width_sum;
+  constexpr uint64_t kFixedBytes = 1 << 20;  // SGEMM pack buffers, bookkeeping
+  return floats * 4 + kFixedBytes;
+}
+
 void validate(const TrainerConfig& c) {
   validate(c.model);
   validate(c.optimizer);
   if (c.batch_size < 1 || c.batch_size > 8192)
     throw std::invalid_argument("batch size must be in [1, 8192], got " + std::to_string(c.batch_size));
+  const uint64_t bytes = training_memory_bytes(c);
+  if (bytes > kMaxTrainingBytes)
+    throw std::invalid_argument("training this network needs about " + grouped(bytes >> 20) +
+                                " MB of memory; the limit is " + grouped(kMaxTrainingBytes >> 20) + " MB");
 }
 
 namespace {
@@ -243,14 +273,21 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
       for (double& v : d.piece_usage) v /= static_cast<double>(maxout->winner.size());
     }
 
-    // Histogram of pre-activations (for Maxout, of every piece).
+    // Histogram of pre-activations (for Maxout, of every piece). The bin is
+    // found in double and clamped before any conversion to int; NaN and ±inf
+    // are counted on their own, never binned.
     d.histogram.assign(kHistBins, 0);
+    d.nonfinite = 0;
     const double width = (d.hist_max - d.hist_min) / kHistBins;
     for (size_t i = 0; i < z.size(); ++i) {
-      const float v = z.data()[i];
-      if (std::isnan(v)) continue;
-      int bin = static_cast<int>(std::floor((v - d.hist_min) / width));
-      ++d.histogram[std::clamp(bin, 0, kHistBins - 1)];
+      const double v = z.data()[i];
+      if (!std::isfinite(v)) {
+        ++d.nonfinite;
+        continue;
+      }
+      const double pos = (v - d.hist_min) / width;
+      const int bin = pos < 1 ? 0 : pos >= kHistBins - 1 ? kHistBins - 1 : static_cast<int>(pos);
+      ++d.histogram[bin];
     }
     out.push_back(std::move(d));
   }

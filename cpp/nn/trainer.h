@@ -23,7 +23,18 @@ struct TrainerConfig {
   uint64_t seed = 1;
 };
 
-/// Throws std::invalid_argument for an impossible configuration.
+/// Memory one network needs to train with this configuration, in bytes: its
+/// values, gradients and optimizer slots, plus the activations of the largest
+/// batch it runs (training, evaluation or probe). Computed in 64-bit arithmetic
+/// from the spec alone; the dataset is not included. Needs a validated model.
+uint64_t training_memory_bytes(const TrainerConfig& c);
+
+/// The most memory one network may need (the wasm32 engine cannot address
+/// more than 2 GiB by default): checked by validate().
+constexpr uint64_t kMaxTrainingBytes = uint64_t(2) << 30;
+
+/// Throws std::invalid_argument for an impossible configuration, including one
+/// whose training_memory_bytes() exceed kMaxTrainingBytes.
 void validate(const TrainerConfig& c);
 
 /// Result of train_steps(): means over the batches just run.
@@ -64,7 +75,8 @@ struct LayerDiagnostics {
   std::vector<double> alpha_quantiles;  ///< PReLU only: 10th, 25th, 50th, 75th, 90th percentiles over the units
   std::vector<double> piece_usage;      ///< Maxout only: share of wins per piece
   double hist_min = -6, hist_max = 6;
-  std::vector<int> histogram;       ///< pre-activations, values outside are clamped into the end bins
+  std::vector<int> histogram;       ///< finite pre-activations, values outside are clamped into the end bins
+  uint64_t nonfinite = 0;           ///< pre-activations that are NaN or ±inf (not in the histogram)
   std::vector<uint8_t> dead_units;  ///< 1 for each dead unit
 };
 

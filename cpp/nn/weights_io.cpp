@@ -4,6 +4,8 @@
 #include <cstring>
 #include <memory>
 
+#include "text.h"
+
 namespace nn {
 namespace {
 
@@ -47,12 +49,19 @@ class Reader {
   }
   std::string str() {
     const uint32_t len = u32();
-    if (len > 256) throw WeightsError("weights file: corrupt (a name of " + std::to_string(len) + " bytes)");
+    if (len > 256) throw WeightsError("weights file: corrupt (a name of " + grouped(len) + " bytes)");
     std::string s(len, '\0');
     raw(s.data(), len);
     return s;
   }
   void floats(float* out, size_t n) { raw(out, n * sizeof(float)); }
+  /// The next n bytes, in place (n checked against what is left).
+  const uint8_t* take(uint64_t n) {
+    if (n > n_ - at_) throw WeightsError("weights file: corrupt (payload ends early)");
+    const uint8_t* p = p_ + at_;
+    at_ += static_cast<size_t>(n);
+    return p;
+  }
   size_t left() const { return n_ - at_; }
 
  private:
@@ -125,22 +134,32 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
                        " is not supported (this build reads version " + std::to_string(kWeightsVersion) + ")");
   const uint64_t length = head.u64();
   const uint32_t crc = head.u32();
-  if (length != size - 20)
-    throw WeightsError("weights file is truncated or padded: header says " + std::to_string(length) +
-                       " payload bytes, file has " + std::to_string(size - 20));
-  if (crc32(data + 20, length) != crc) throw WeightsError("weights file is corrupt (checksum mismatch)");
+  if (length != uint64_t(size) - 20)
+    throw WeightsError("weights file is truncated or padded: header says " + grouped(length) +
+                       " payload bytes, file has " + grouped(uint64_t(size) - 20));
+  if (crc32(data + 20, size - 20) != crc) throw WeightsError("weights file is corrupt (checksum mismatch)");
 
-  Reader r(data + 20, length);
+  Reader r(data + 20, size - 20);
   ModelSpec spec;
-  spec.inputs = static_cast<int>(r.u32());
-  spec.outputs = static_cast<int>(r.u32());
+  const uint32_t inputs = r.u32(), outputs = r.u32();
+  if (inputs > uint32_t(kMaxInputs) || outputs > 256)
+    throw WeightsError("weights file describes an impossible model: " + grouped(inputs) + " inputs, " +
+                       grouped(outputs) + " outputs");
+  spec.inputs = static_cast<int>(inputs);
+  spec.outputs = static_cast<int>(outputs);
   spec.init = r.str();
   const uint32_t hidden = r.u32();
-  if (hidden > static_cast<uint32_t>(kMaxHidden)) throw WeightsError("weights file: too many hidden layers");
+  if (hidden > static_cast<uint32_t>(kMaxHidden))
+    throw WeightsError("weights file: " + grouped(hidden) + " hidden layers (at most " + std::to_string(kMaxHidden) +
+                       ")");
   spec.hidden.clear();
   for (uint32_t i = 0; i < hidden; ++i) {
     HiddenSpec h;
-    h.units = static_cast<int>(r.u32());
+    const uint32_t units = r.u32();
+    if (units > uint32_t(kMaxUnits))
+      throw WeightsError("weights file: hidden layer " + std::to_string(i + 1) + " has " + grouped(units) +
+                         " units (at most " + grouped(kMaxUnits) + ")");
+    h.units = static_cast<int>(units);
     h.activation = r.str();
     const uint32_t n = r.u32();
     if (n > 8) throw WeightsError("weights file: corrupt parameter list");
@@ -151,30 +170,56 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
     spec.hidden.push_back(h);
   }
   try {
-    validate(spec);
+    validate(spec);  // includes the parameter limit, computed without allocating
   } catch (const std::invalid_argument& e) {
     throw WeightsError(std::string("weights file describes an impossible model: ") + e.what());
   }
-  // The model the spec describes gives the expected tensor names and sizes; the
-  // file's values are read straight into it.
-  auto model = std::make_unique<Model<float>>(spec, 0);
-  const auto expected = model->params();
+
+  // What the tensors need, in 64-bit arithmetic, against the bytes present.
+  const std::vector<TensorLayout> layout = tensor_layout(spec);
+  // (Names aside: they are compared one by one below.)
+  uint64_t needed = 4;
+  for (const auto& t : layout) needed += 4 + 8 + 4 * t.size;
+  if (needed > r.left())
+    throw WeightsError("weights file does not match its model " + describe(spec) + ": its tensors need " +
+                       grouped(needed) + " bytes, the file holds " + grouped(r.left()));
+
+  // Check every name, size and value in the file before allocating the model.
+  const Reader tensors_start = r;
   const uint32_t count = r.u32();
-  if (count != expected.size())
-    throw WeightsError("weights file has " + std::to_string(count) + " tensors, its model " + describe(spec) +
-                       " needs " + std::to_string(expected.size()));
-  for (const auto& e : expected) {
-    std::string name = r.str();
+  if (count != layout.size())
+    throw WeightsError("weights file has " + grouped(count) + " tensors, its model " + describe(spec) + " needs " +
+                       std::to_string(layout.size()));
+  for (const auto& t : layout) {
+    const std::string name = r.str();
     const uint64_t n = r.u64();
-    if (name != e.name || n != e.size)
-      throw WeightsError("weights file tensor '" + name + "' (" + std::to_string(n) + " values) does not match '" +
-                         e.name + "' (" + std::to_string(e.size) + " values)");
-    r.floats(e.value, n);
-    for (size_t i = 0; i < n; ++i)
-      if (!std::isfinite(e.value[i]))
-        throw WeightsError("weights file tensor '" + name + "' holds NaN or infinite values");
+    if (name != t.name || n != t.size)
+      throw WeightsError("weights file tensor '" + printable(name) + "' (" + grouped(n) +
+                         " values) does not match '" + t.name + "' (" + grouped(t.size) + " values)");
+    const uint8_t* values = r.take(4 * n);
+    for (uint64_t i = 0; i < n; ++i) {
+      float v;
+      std::memcpy(&v, values + 4 * i, 4);
+      if (!std::isfinite(v))
+        throw WeightsError("weights file tensor '" + t.name + "' holds NaN or infinite values");
+      if (std::fabs(v) > kMaxWeightMagnitude)
+        throw WeightsError("weights file tensor '" + t.name + "' holds a value of " + short_number(v) +
+                           ": values beyond 1e6 overflow the network's arithmetic");
+    }
   }
-  if (r.left() != 0) throw WeightsError("weights file has unexpected bytes after the last tensor");
+
+  if (r.left() != 0)
+    throw WeightsError("weights file has " + grouped(r.left()) + " unexpected bytes after the last tensor");
+
+  // Only now the model: its tensors are filled straight from the file.
+  auto model = std::make_unique<Model<float>>(spec, 0);
+  Reader fill = tensors_start;
+  fill.u32();
+  for (const auto& p : model->params()) {
+    fill.str();
+    fill.u64();
+    fill.floats(p.value, p.size);
+  }
   return model;
 }
 

@@ -5,12 +5,14 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "nn/activations.h"
 #include "nn/bench.h"
 #include "nn/trainer.h"
+#include "nn/text.h"
 #include "nn/weights_io.h"
 
 using emscripten::val;
@@ -51,6 +53,19 @@ double number(const val& obj, const char* key, double fallback) {
   return v.as<double>();
 }
 
+/// A whole number from JS, checked before any conversion: a number, finite,
+/// integral and within [min, max] (so no float-to-int conversion is undefined).
+int64_t whole(double v, const char* key, int64_t min, int64_t max) {
+  if (!std::isfinite(v) || v != std::floor(v) || v < static_cast<double>(min) || v > static_cast<double>(max))
+    throw std::invalid_argument(std::string(key) + " must be a whole number in [" + std::to_string(min) + ", " +
+                                std::to_string(max) + "], got " + nn::short_number(v));
+  return static_cast<int64_t>(v);
+}
+
+int64_t whole(const val& obj, const char* key, double fallback, int64_t min, int64_t max) {
+  return whole(number(obj, key, fallback), key, min, max);
+}
+
 std::map<std::string, double> params_of(const val& p) {
   std::map<std::string, double> out;
   if (p.isUndefined() || p.isNull()) return out;
@@ -59,6 +74,7 @@ std::map<std::string, double> params_of(const val& p) {
   for (size_t i = 0; i < n; ++i) {
     const std::string k = keys[i].as<std::string>();
     out[k] = number(p, k.c_str(), 0);
+    if (out.size() > 8) throw std::invalid_argument("too many activation parameters");
   }
   return out;
 }
@@ -70,15 +86,13 @@ nn::TrainerConfig config_of(const val& spec) {
   val hidden = spec["hidden"];
   if (!hidden.isUndefined()) {
     c.model.hidden.clear();
-    const size_t n = hidden["length"].as<size_t>();
+    const size_t n = static_cast<size_t>(whole(hidden["length"].as<double>(), "hidden.length", 0, 1 << 30));
     if (n > static_cast<size_t>(nn::kMaxHidden))
       throw std::invalid_argument("at most " + std::to_string(nn::kMaxHidden) + " hidden layers");
     for (size_t i = 0; i < n; ++i) {
       val h = hidden[i];
       nn::HiddenSpec hs;
-      const double units = number(h, "units", 512);
-      if (units != static_cast<int>(units)) throw std::invalid_argument("units must be a whole number");
-      hs.units = static_cast<int>(units);
+      hs.units = static_cast<int>(whole(h, "units", 512, 1, nn::kMaxUnits));
       if (!h["activation"].isUndefined()) hs.activation = h["activation"].as<std::string>();
       hs.params = params_of(h["params"]);
       c.model.hidden.push_back(hs);
@@ -90,13 +104,9 @@ nn::TrainerConfig config_of(const val& spec) {
   if (!spec["learningRate"].isUndefined()) c.optimizer.learning_rate = number(spec, "learningRate", 0.001);
   c.optimizer.momentum = number(spec, "momentum", 0);
   if (!spec["nesterov"].isUndefined()) c.optimizer.nesterov = spec["nesterov"].as<bool>();
-  const double batch = number(spec, "batchSize", 128);
-  if (batch != static_cast<int>(batch)) throw std::invalid_argument("batchSize must be a whole number");
-  c.batch_size = static_cast<int>(batch);
-  const double seed = number(spec, "seed", 1);
-  if (seed < 0 || seed != static_cast<double>(static_cast<uint64_t>(seed)))
-    throw std::invalid_argument("seed must be a whole number >= 0");
-  c.seed = static_cast<uint64_t>(seed);
+  c.batch_size = static_cast<int>(whole(spec, "batchSize", 128, 1, 8192));
+  // Seeds are JS numbers: whole numbers up to 2^53 - 1 are exact.
+  c.seed = static_cast<uint64_t>(whole(spec, "seed", 1, 0, (int64_t(1) << 53) - 1));
   nn::validate(c);
   return c;
 }
@@ -192,7 +202,7 @@ val activation_curve(const std::string& id, const val& params, const val& xs) {
 val parse_idx(const val& images, const val& labels, const std::string& name) {
   try {
     const auto ib = to_vector<uint8_t>(images), lb = to_vector<uint8_t>(labels);
-    const nn::Dataset d = nn::parse_idx_pair(ib.data(), ib.size(), lb.data(), lb.size(), name);
+    const nn::Dataset d = nn::parse_idx_pair(ib.data(), ib.size(), lb.data(), lb.size(), nn::printable(name));
     val out = val::object();
     out.set("images", copy_to_js("Uint8Array", d.images.data(), d.images.size()));
     out.set("labels", copy_to_js("Uint8Array", d.labels.data(), d.labels.size()));
@@ -201,6 +211,33 @@ val parse_idx(const val& images, const val& labels, const std::string& name) {
   } catch (const std::exception& e) {
     return error(e.what());
   }
+}
+
+/// Bytes one network of this spec needs to train (nn::training_memory_bytes);
+/// {error} for an impossible spec.
+val memory_estimate(const val& spec) {
+  try {
+    const nn::TrainerConfig c = config_of(spec);
+    val out = val::object();
+    out.set("bytes", static_cast<double>(nn::training_memory_bytes(c)));
+    out.set("parameters", static_cast<double>(nn::parameter_count(c.model)));
+    return out;
+  } catch (const std::exception& e) {
+    return error(e.what());
+  }
+}
+
+/// The readers' and builders' stated limits, for the page's own checks.
+val limits() {
+  val out = val::object();
+  out.set("maxParameters", static_cast<double>(nn::kMaxParameters));
+  out.set("maxTrainingBytes", static_cast<double>(nn::kMaxTrainingBytes));
+  out.set("maxIdxFileBytes", static_cast<double>(nn::kMaxIdxFileBytes));
+  out.set("maxIdxImageBytes", static_cast<double>(nn::kMaxIdxImageBytes));
+  out.set("maxIdxCount", static_cast<double>(nn::kMaxIdxCount));
+  // A weights file holds 4 bytes per value plus names and sizes: bounded by the parameter limit.
+  out.set("maxWeightsFileBytes", static_cast<double>(nn::kMaxParameters * 4 + (1 << 20)));
+  return out;
 }
 
 /// A trainer, held by JS through web/src/engine.js.
@@ -234,9 +271,9 @@ class Network {
     });
   }
 
-  val train_steps(int n) {
+  val train_steps(double steps) {
     return guard([&] {
-      const nn::StepStats s = trainer_.train_steps(n);
+      const nn::StepStats s = trainer_.train_steps(static_cast<int>(whole(steps, "steps", 0, 1000000)));
       val out = val::object();
       out.set("loss", s.loss);
       out.set("accuracy", s.accuracy);
@@ -250,9 +287,10 @@ class Network {
     });
   }
 
-  val evaluate(int max_samples) {
+  val evaluate(double max_samples) {
     return guard([&] {
-      const nn::EvalStats e = trainer_.evaluate(max_samples > 0 ? static_cast<size_t>(max_samples) : 0);
+      const auto n = whole(max_samples, "maxSamples", 0, int64_t(nn::kMaxIdxCount));
+      const nn::EvalStats e = trainer_.evaluate(static_cast<size_t>(n));
       val out = val::object();
       out.set("loss", e.loss);
       out.set("accuracy", e.accuracy);
@@ -305,6 +343,7 @@ class Network {
         h.set("min", d.hist_min);
         h.set("max", d.hist_max);
         h.set("counts", copy_to_js("Int32Array", d.histogram.data(), d.histogram.size()));
+        h.set("nonfinite", static_cast<double>(d.nonfinite));
         o.set("histogram", h);
         o.set("deadUnits", copy_to_js("Uint8Array", d.dead_units.data(), d.dead_units.size()));
         layers.set(i++, o);
@@ -367,6 +406,8 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("activations", &activations);
   emscripten::function("activationCurve", &activation_curve);
   emscripten::function("parseIdx", &parse_idx);
+  emscripten::function("memoryEstimate", &memory_estimate);
+  emscripten::function("limits", &limits);
   emscripten::class_<Network>("Network")
       .class_function("create", &Network::create, emscripten::allow_raw_pointers())
       .function("info", &Network::info)

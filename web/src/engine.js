@@ -94,6 +94,21 @@ class Engine {
   }
 
   /**
+   * Memory one network of this spec needs to train: {bytes, parameters}, from
+   * the C++ estimate (values, gradients, optimizer slots, the largest batch's
+   * activations). Throws for an impossible spec, as createNetwork would.
+   */
+  memoryEstimate(spec = {}) {
+    if (spec === null || typeof spec !== 'object') throw new TypeError('spec must be an object');
+    return check(this.module.memoryEstimate(spec));
+  }
+
+  /** The engine's stated limits: {maxParameters, maxTrainingBytes, maxIdxFileBytes, maxIdxImageBytes, maxIdxCount, maxWeightsFileBytes}. */
+  limits() {
+    return this.module.limits();
+  }
+
+  /**
    * A new network. spec: {hidden:[{units, activation, params}], optimizer,
    * learningRate, batchSize, seed, init, momentum, nesterov}; anything left out
    * takes the study note's value (512 relu, rmsprop 0.001, batch 128, seed 1).

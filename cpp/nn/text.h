@@ -1,0 +1,47 @@
+// Text that comes from a file or a caller and goes into an error message.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+namespace nn {
+
+/// `s` made safe for a one-line message: printable ASCII is kept, every other
+/// byte (newlines, control characters, UTF-8, NUL) becomes \xNN, and anything
+/// past `max_chars` input bytes is cut and marked with "...".
+inline std::string printable(const std::string& s, size_t max_chars = 64) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  const size_t n = s.size() < max_chars ? s.size() : max_chars;
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  if (s.size() > n) out += "...";
+  return out;
+}
+
+/// 1234567 -> "1,234,567": sizes in messages are read by people.
+inline std::string grouped(uint64_t v) {
+  std::string digits = std::to_string(v), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+/// A number as people read it: 3e+38, 0.001, 12.5 (%g, six digits).
+inline std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+}  // namespace nn
