@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config zlib1g-dev
+  clang libclang-rt-14-dev
   emscripten xtensor-dev xtl-dev
   googletest libgtest-dev
   chromium fonts-liberation

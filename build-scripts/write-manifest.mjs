@@ -3,6 +3,7 @@
 // build ships, read by the page at start-up.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const pub = path.resolve(process.argv[2] ?? 'build/public');
 const files = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
@@ -11,7 +12,9 @@ for (const [id, name] of [['mnist', 'MNIST (embedded split)'], ['fashion', 'Fash
   const dir = path.join(pub, 'data', id);
   if (!files.every((f) => fs.existsSync(path.join(dir, `${f}.gz`)))) continue;
   const sizes = Object.fromEntries(files.map((f) => [f, fs.statSync(path.join(dir, `${f}.gz`)).size]));
-  datasets.push({ id, name, base: `data/${id}/`, sizes });
+  // Bytes of the inflated files: what the set takes in memory (the page's budget counts it).
+  const bytes = files.reduce((a, f) => a + zlib.gunzipSync(fs.readFileSync(path.join(dir, `${f}.gz`))).length, 0);
+  datasets.push({ id, name, base: `data/${id}/`, sizes, bytes });
 }
 let model = null;
 const stats = path.join(pub, 'models/default.json');

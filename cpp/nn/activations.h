@@ -311,8 +311,8 @@ inline ActParams resolve_params(const ActivationInfo& info, const std::map<std::
     if (!known) {
       std::string names;
       for (const auto& p : info.params) names += (names.empty() ? "" : ", ") + std::string(p.id);
-      throw std::invalid_argument("activation '" + std::string(info.id) + "' has no parameter '" + printable(kv.first) + "'" +
-                                  (names.empty() ? " (it takes none)" : " (it takes: " + names + ")"));
+      throw std::invalid_argument("activation '" + std::string(info.id) + "' has no parameter '" + printable(kv.first) +
+                                  "'" + (names.empty() ? " (it takes none)" : " (it takes: " + names + ")"));
     }
   }
   for (size_t i = 0; i < info.params.size(); ++i) {

@@ -39,9 +39,9 @@ uint64_t idx_file_size(const uint8_t* data, size_t size, const std::string& what
       throw DataError(what + ": implausible image size " + std::to_string(rows) + "x" + std::to_string(cols));
     const uint64_t pixels = count * rows * cols;  // at most 1e7 · 2^20: no wrap in 64 bits
     if (pixels > kMaxIdxImageBytes)
-      throw DataError(what + ": " + grouped(count) + " images of " + std::to_string(rows) + "x" +
-                      std::to_string(cols) + " are " + grouped(pixels >> 20) + " MiB; the limit is " +
-                      grouped(kMaxIdxImageBytes >> 20) + " MiB");
+      throw DataError(what + ": " + grouped(count) + " images of " + std::to_string(rows) + "x" + std::to_string(cols) +
+                      " are " + grouped(pixels >> 20) + " MiB; the limit is " + grouped(kMaxIdxImageBytes >> 20) +
+                      " MiB");
     return 16 + pixels;
   }
   if (magic == kLabelsMagic) {

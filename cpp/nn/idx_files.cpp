@@ -1,13 +1,13 @@
 #include "idx_files.h"
 
-#include "text.h"
-
 #include <sys/stat.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+
+#include "text.h"
 
 namespace nn {
 namespace {
@@ -58,7 +58,6 @@ std::vector<uint8_t> gunzip_idx(const std::vector<uint8_t>& in, const std::strin
   }
   return out;
 }
-
 
 std::vector<uint8_t> read_maybe_gzip(const std::string& path) {
   struct stat st;

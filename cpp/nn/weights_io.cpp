@@ -194,14 +194,13 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
     const std::string name = r.str();
     const uint64_t n = r.u64();
     if (name != t.name || n != t.size)
-      throw WeightsError("weights file tensor '" + printable(name) + "' (" + grouped(n) +
-                         " values) does not match '" + t.name + "' (" + grouped(t.size) + " values)");
+      throw WeightsError("weights file tensor '" + printable(name) + "' (" + grouped(n) + " values) does not match '" +
+                         t.name + "' (" + grouped(t.size) + " values)");
     const uint8_t* values = r.take(4 * n);
     for (uint64_t i = 0; i < n; ++i) {
       float v;
       std::memcpy(&v, values + 4 * i, 4);
-      if (!std::isfinite(v))
-        throw WeightsError("weights file tensor '" + t.name + "' holds NaN or infinite values");
+      if (!std::isfinite(v)) throw WeightsError("weights file tensor '" + t.name + "' holds NaN or infinite values");
       if (std::fabs(v) > kMaxWeightMagnitude)
         throw WeightsError("weights file tensor '" + t.name + "' holds a value of " + short_number(v) +
                            ": values beyond 1e6 overflow the network's arithmetic");

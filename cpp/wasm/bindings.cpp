@@ -11,8 +11,8 @@
 
 #include "nn/activations.h"
 #include "nn/bench.h"
-#include "nn/trainer.h"
 #include "nn/text.h"
+#include "nn/trainer.h"
 #include "nn/weights_io.h"
 
 using emscripten::val;
@@ -207,6 +207,20 @@ val parse_idx(const val& images, const val& labels, const std::string& name) {
     out.set("images", copy_to_js("Uint8Array", d.images.data(), d.images.size()));
     out.set("labels", copy_to_js("Uint8Array", d.labels.data(), d.labels.size()));
     out.set("count", d.count);
+    return out;
+  } catch (const std::exception& e) {
+    return error(e.what());
+  }
+}
+
+/// The size of the IDX file whose first bytes (16 are enough) are given:
+/// {bytes}, or {error} for a bad or oversized header. Used by the page to stop
+/// inflating gzip data where the header says the file ends.
+val idx_file_size(const val& header) {
+  try {
+    const auto h = to_vector<uint8_t>(header);
+    val out = val::object();
+    out.set("bytes", static_cast<double>(nn::idx_file_size(h.data(), h.size(), "IDX file")));
     return out;
   } catch (const std::exception& e) {
     return error(e.what());
@@ -408,6 +422,7 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("parseIdx", &parse_idx);
   emscripten::function("memoryEstimate", &memory_estimate);
   emscripten::function("limits", &limits);
+  emscripten::function("idxFileSize", &idx_file_size);
   emscripten::class_<Network>("Network")
       .class_function("create", &Network::create, emscripten::allow_raw_pointers())
       .function("info", &Network::info)

@@ -129,11 +129,11 @@ TEST(Limits, TheLargestPageNetworkFitsTheParameterLimit) {
 }
 
 TEST(Limits, TensorLayoutMatchesTheBuiltModel) {
-  for (const auto& hidden : std::vector<std::vector<nn::HiddenSpec>>{
-           {{512, "relu", {}}},
-           {{16, "prelu", {}}, {8, "maxout", {{"k", 3}}}, {5, "elu", {}}},
-           {},
-           {{7, "maxout", {}}, {9, "prelu", {{"alpha_init", 0.25}}}}}) {
+  for (const auto& hidden :
+       std::vector<std::vector<nn::HiddenSpec>>{{{512, "relu", {}}},
+                                                {{16, "prelu", {}}, {8, "maxout", {{"k", 3}}}, {5, "elu", {}}},
+                                                {},
+                                                {{7, "maxout", {}}, {9, "prelu", {{"alpha_init", 0.25}}}}}) {
     nn::ModelSpec s;
     s.hidden = hidden;
     nn::Model<float> m(s, 1);

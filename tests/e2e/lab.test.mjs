@@ -77,7 +77,7 @@ test('compare mode: all seven by default, one series each, predictions for a dra
   for (const name of ['Sigmoid', 'Tanh', 'ReLU', 'Leaky ReLU', 'PReLU', 'ELU', 'Maxout']) assert.match(legend, new RegExp(name));
   // Predictions are refreshed after every epoch: wait for the final ones.
   await page.waitForFunction(() => window.lab.predictId > 7 && [...window.lab.records.values()].every((r) => r.probabilities));
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=compare-results] [data-metric=prediction]')].every((td) => td.dataset.value !== undefined));
   const preds = await page.$$eval('[data-testid=compare-results] [data-metric=prediction]', (tds) => tds.map((td) => td.textContent));
   assert.ok(preds.filter((p) => p === '7').length >= 5, `predictions ${preds}`);
   // Same initial weights wherever shapes agree: ReLU and Leaky ReLU (slope 0.01) start identically,
@@ -203,5 +203,21 @@ test('weights round-trip through download and upload; a corrupt file changes not
   await fresh.waitForFunction(() => /Weights loaded: 784-32\(tanh\)-10/.test(document.querySelector('[data-testid=status]').textContent));
   await fresh.waitForFunction((want) => JSON.stringify([...document.querySelectorAll('[data-testid=probabilities] li')].map((li) => li.dataset.probability)) === JSON.stringify(want), probsBefore);
   await fresh.close();
+  await page.close();
+});
+
+test('a comparison that would not fit the per-tab memory budget is refused before it starts', async () => {
+  const page = await openPage(env.browser, `${env.server.url}#activation=maxout&k=8&layers=8&units=1024&epochs=1`);
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const alert = page.locator('#alert');
+  await alert.waitFor({ state: 'visible' });
+  assert.match(await alert.textContent(), /about [\d,]+ MB of memory for 8 network\(s\); the page keeps to 1024 MB per tab/);
+  assert.equal(await page.evaluate(() => document.body.dataset.compare), undefined, 'nothing started');
+  assert.equal(await page.getByRole('button', { name: 'Compare', exact: true }).isEnabled(), true);
+  // The page is still usable: a small network trains.
+  await page.evaluate(() => (location.hash = '#units=16&epochs=1'));
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60000 });
+  assert.deepEqual(page.problems, []);
   await page.close();
 });

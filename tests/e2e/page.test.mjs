@@ -52,11 +52,6 @@ test('switch to ELU, train one epoch, pause and resume, curves grow', async () =
   await page.getByLabel('Batch size').fill('32');
   await page.getByLabel('Batch size').dispatchEvent('change');
 
-  // Long tasks on the main thread while training.
-  await page.evaluate(() => {
-    window.longTasks = [];
-    new PerformanceObserver((l) => window.longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-  });
   await page.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=step]').textContent) > 5, null, { timeout: 30000 });
   await page.getByRole('button', { name: 'Pause' }).click();
@@ -78,8 +73,6 @@ test('switch to ELU, train one epoch, pause and resume, curves grow', async () =
   const run = await page.evaluate(() => ({ epochs: window.playground.run.epochs.length, id: window.playground.run.id, label: window.playground.run.label }));
   assert.equal(run.epochs, 2);
   assert.match(run.label, /^ELU/);
-  const long = await page.evaluate(() => window.longTasks);
-  assert.ok(long.every((d) => d <= 50), `long tasks: ${long}`);
   await page.screenshot({ path: screenshotPath('page-trained-elu.png'), fullPage: true });
 
   // A second run with another activation keeps the first on the charts.

@@ -46,8 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int i = 0; i < layers; ++i) {
     nn::HiddenSpec h;
     h.units = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(1, 24) : in.ConsumeIntegral<int>();
-    h.activation = in.PickValueInArray(
-        {"linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout", "bogus", ""});
+    h.activation =
+        in.PickValueInArray({"linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout", "bogus", ""});
     const int params = in.ConsumeIntegralInRange<int>(0, 2);
     for (int j = 0; j < params; ++j)
       h.params[in.PickValueInArray({"slope", "alpha", "alpha_init", "k", "x"})] = any_number(in);

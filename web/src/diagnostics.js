@@ -25,7 +25,9 @@ export function renderLayerTable(el, layers) {
       <td data-metric="mean-output" data-value="${l.meanOutput}">${num(l.meanOutput)} ± ${num(l.stdOutput)}</td>
       <td data-metric="grad-norm" data-value="${l.gradNorm}"><span class="gbar" style="width:${w}%"></span>${num(l.gradNorm)}</td>
       <td data-metric="update-ratio" data-value="${l.updateRatio}">${num(l.updateRatio)}</td>
-      <td>${extra}</td></tr>`;
+      <td>${extra}</td></tr>${l.histogram?.nonfinite
+        ? `<tr><td colspan="8" class="warn" data-metric="nonfinite" data-value="${l.histogram.nonfinite}">${t('nonfinite', { count: l.histogram.nonfinite.toLocaleString('en-US') })}</td></tr>`
+        : ''}`;
   });
   el.innerHTML = `<table class="diag"><thead><tr><th>${t('layer')}</th><th>${t('unitsShort')}</th><th>${t('deadUnits')}</th>
     <th>${t('saturated')}</th><th>${t('meanStd')}</th><th>${t('gradNorm')}</th><th>${t('updateRatio')}</th><th></th></tr></thead>

@@ -103,6 +103,16 @@ class Engine {
     return check(this.module.memoryEstimate(spec));
   }
 
+  /**
+   * The exact size of the IDX file that starts with `header` (16 bytes are
+   * enough), from the C++ reader's own header check; throws for a bad header
+   * or one beyond the limits.
+   */
+  idxFileSize(header) {
+    requireTyped(header, Uint8Array, 'header');
+    return check(this.module.idxFileSize(header.subarray(0, 16))).bytes;
+  }
+
   /** The engine's stated limits: {maxParameters, maxTrainingBytes, maxIdxFileBytes, maxIdxImageBytes, maxIdxCount, maxWeightsFileBytes}. */
   limits() {
     return this.module.limits();

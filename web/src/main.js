@@ -10,6 +10,7 @@ import { DrawingPad, paintPreview } from './drawpad.js';
 import { EXERCISES, exercise } from './exercises.js';
 import { CompareLab } from './lab.js';
 import { activationNote, applyTranslations, language, pickLanguage, setLanguage, t } from './i18n.js';
+import { overBudget, tooLarge } from './budget.js';
 import { preprocess } from './preprocess.js';
 import { defaultState, parseState, serializeState, specOf } from './state.js';
 
@@ -353,8 +354,20 @@ function onDiverged(msg) {
 }
 
 // ---- network lifecycle -------------------------------------------------------------------------
+function datasetBytes(id) {
+  return app.manifest?.datasets?.find((d) => d.id === id)?.bytes ?? 0;
+}
+
+/** Refuses (throws) a plan of networks that would not fit the per-tab memory budget. */
+async function checkBudget(specs, workers) {
+  const { bytes } = await call({ type: 'estimate', id: 0, specs }, ['estimated']);
+  const over = overBudget({ networkBytes: bytes, workers, datasetBytes: datasetBytes(app.state.dataset) });
+  if (over) throw new Error(t('overBudget', { ...over, networks: specs.length }));
+}
+
 async function configure() {
   const spec = specOf(app.state, app.table);
+  await checkBudget([spec], 1);
   const msg = await call({ type: 'configure', run: ++app.nextRunId, spec, epochs: app.state.epochs }, ['configured']);
   app.specKey = JSON.stringify(spec);
   app.pretrained = false;
@@ -437,6 +450,12 @@ async function onFiles(input) {
   const files = [...input.files];
   if (!files.length) return;
   try {
+    // A gzip file is never much larger than the IDX file it holds (stored blocks add 5 bytes per 64 KiB).
+    const maxBytes = app.limits.maxIdxFileBytes * (1 + 1 / 1024);
+    for (const f of files) {
+      const big = tooLarge(f, maxBytes);
+      if (big) throw new Error(t('fileTooLarge', { name: f.name, ...big }));
+    }
     const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     const msg = await call({ type: 'loadData', source: { kind: 'files', name: 'IDX', files: payload } }, ['dataReady']);
     app.dataName = 'files';
@@ -622,8 +641,6 @@ async function onCompare() {
     showAlert(t('settingsError', { message: 'choose at least one activation' }));
     return;
   }
-  lab?.dispose();
-  worker.postMessage({ type: 'pause' });
   const want = app.state.dataset === 'fashion' ? 'fashion' : 'mnist';
   const ds = app.manifest?.datasets?.find((d) => d.id === want);
   if (!ds) {
@@ -631,15 +648,26 @@ async function onCompare() {
     return;
   }
   const base = specOf(app.state, app.table);
+  const specFor = (id) => {
+    const info = activationInfo(id);
+    const params = {};
+    for (const p of info.params) params[p.id] = app.state.params[p.id];
+    return { ...base, hidden: base.hidden.map((h) => ({ ...h, activation: id, params })) };
+  };
+  try {
+    // Before anything stops or starts: the comparison's networks, the page's own, and their workers.
+    const cores = navigator.hardwareConcurrency || 2;
+    await checkBudget([...ids.map(specFor), base], Math.min(cores, ids.length) + 1);
+  } catch (e) {
+    showAlert(e.message);
+    return;
+  }
+  lab?.dispose();
+  worker.postMessage({ type: 'pause' });
   const next = new CompareLab({
     activations: ids,
     epochs: app.state.epochs,
-    spec: (id) => {
-      const info = activationInfo(id);
-      const params = {};
-      for (const p of info.params) params[p.id] = app.state.params[p.id];
-      return { ...base, hidden: base.hidden.map((h) => ({ ...h, activation: id, params })) };
-    },
+    spec: specFor,
     source: { kind: 'url', name: want === 'mnist' ? 'MNIST' : 'Fashion-MNIST', base: new URL(ds.base, document.baseURI).href, sizes: ds.sizes },
     nextRunId: () => ++app.nextRunId,
     simd: app.engineChoice,
@@ -831,6 +859,8 @@ async function onUploadWeights(input) {
   const file = input.files[0];
   if (!file) return;
   try {
+    const big = tooLarge(file, app.limits.maxWeightsFileBytes);
+    if (big) throw new Error(t('fileTooLarge', { name: file.name, ...big }));
     const bytes = new Uint8Array(await file.arrayBuffer());
     worker.postMessage({ type: 'pause' });
     const msg = await call({ type: 'loadWeights', run: ++app.nextRunId, bytes, label: file.name }, ['configured'], [bytes.buffer]);
@@ -887,6 +917,7 @@ async function start() {
     fetch(new URL('manifest.json', document.baseURI)).then((r) => (r.ok ? r.json() : null)).catch(() => null),
   ]);
   app.table = ready.activations;
+  app.limits = ready.limits;
   app.manifest = manifest;
   app.simd = ready.simd;
   document.body.dataset.simd = ready.simd ? '1' : '0';

@@ -3,7 +3,7 @@
 // that the answer repeats. Listed here so both sides agree.
 //
 // page -> worker
-//   {type:'init'}                                   -> ready {simd, activations}
+//   {type:'init'}                                   -> ready {simd, activations, limits}
 //   {type:'configure', run, spec, epochs, keep}     -> configured {run, info}   (keep: add to the worker's runs;
 //                                                      otherwise replace them)
 //   {type:'loadWeights', run, bytes, label, keep}   -> configured {run, info, pretrained: true}
@@ -15,6 +15,7 @@
 //   {type:'step'}                                   -> progress (one batch of every run)
 //   {type:'predict', id, pixels}                    -> prediction {id, results: [{run, probabilities}]}
 //   {type:'curve', id, activation, params, xs}      -> curve {id, y, dy}
+//   {type:'estimate', id, specs}                    -> estimated {id, bytes: [per spec]} (memory to train each)
 //   {type:'firstLayerWeights', id, run}             -> firstLayerWeights {id, run, weights, rows, cols}
 //   {type:'saveWeights', id, run}                   -> weights {id, run, bytes}
 //   {type:'samples', id, indices}                   -> samples {id, images, labels} (test-set digits)
@@ -25,7 +26,7 @@
 export const MESSAGE_TYPES = Object.freeze([
   'init', 'ready', 'configure', 'configured', 'loadWeights', 'loadData', 'dataProgress', 'dataReady',
   'train', 'pause', 'step', 'progress', 'epoch', 'done', 'paused', 'diverged',
-  'predict', 'prediction', 'curve', 'diag', 'firstLayerWeights', 'saveWeights', 'weights',
+  'predict', 'prediction', 'curve', 'estimate', 'estimated', 'diag', 'firstLayerWeights', 'saveWeights', 'weights',
   'allDone', 'samples', 'dispose', 'disposed', 'error',
 ]);
 

@@ -4,6 +4,7 @@
 // runs over several. See protocol.js for the messages.
 import { loadEngine } from './engine.js';
 import { DATA_FILES } from './protocol.js';
+import { gunzipIdx, isGzip } from './gunzip.js';
 import { weightGridImage } from './weightgrid.js';
 
 let engine = null;
@@ -36,15 +37,7 @@ class Run {
 }
 
 async function gunzipIfNeeded(bytes) {
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Uint8Array(await new Response(stream).arrayBuffer());
-    } catch {
-      throw new Error('corrupt or truncated gzip data');
-    }
-  }
-  return bytes;
+  return isGzip(bytes) ? gunzipIdx(bytes, (header) => engine.idxFileSize(header)) : bytes;
 }
 
 async function fetchWithProgress(url, onBytes) {
@@ -212,7 +205,7 @@ self.onmessage = async (ev) => {
     switch (msg.type) {
       case 'init': {
         engine = await loadEngine(msg.simd === undefined ? {} : { simd: msg.simd });
-        post({ type: 'ready', simd: engine.simd, activations: engine.activations() });
+        post({ type: 'ready', simd: engine.simd, activations: engine.activations(), limits: engine.limits() });
         break;
       }
       case 'configure': {
@@ -267,6 +260,12 @@ self.onmessage = async (ev) => {
       case 'predict': {
         const results = [...runs.values()].map((r) => ({ run: r.id, probabilities: r.net.predict(msg.pixels) }));
         post({ type: 'prediction', id: msg.id, results });
+        break;
+      }
+      case 'estimate': {
+        // Memory each spec needs to train (throws for an impossible one).
+        const bytes = msg.specs.map((spec) => engine.memoryEstimate(spec).bytes);
+        post({ type: 'estimated', id: msg.id, bytes });
         break;
       }
       case 'curve': {
