@@ -8,6 +8,9 @@
 //   given both x (the pre-activation) and y = f(x), so sigmoid can use y(1-y).
 // - Derivatives at kinks follow TensorFlow/Keras: relu'(0) = 0, leaky'(0) = slope,
 //   elu'(0) = 1 (the x > 0 branch is strict, so at 0 it is y + alpha = alpha).
+// - flows(x) says whether f'(x) is non-zero in exact arithmetic: a unit whose
+//   every probe input has flows() false passes no gradient at all ("dead"),
+//   whatever float rounding does to f' far out on a tail (that is "saturated").
 // - Everything is templated on the scalar type so the gradient checks run the
 //   very same code in double.
 #pragma once
@@ -36,11 +39,6 @@ enum class Activation : int {
 
 /// How a hidden layer with this activation is built.
 enum class LayerKind { elementwise, prelu, maxout };
-
-/// When a unit counts as "dead" on a probe batch (every sample):
-/// output_nonpositive: f(z) <= 0; negative_regime: z <= 0 (Leaky/PReLU/ELU
-/// never output exactly 0 but sit on their small-slope side).
-enum class DeadRule { output_nonpositive, negative_regime };
 
 /// A parameter of an activation, with its default and valid range.
 struct ActivationParam {
@@ -71,6 +69,12 @@ struct LinearFn {
   static T df(T, T, const ActParams&) {
     return T(1);
   }
+  template <class T>
+  static bool flows(T x, const ActParams& p) {
+    (void)x;
+    (void)p;
+    return true;
+  }
 };
 
 /// sigmoid: f(x) = 1 / (1 + e^-x), computed without overflow for any finite x
@@ -85,6 +89,12 @@ struct SigmoidFn {
   static T df(T, T y, const ActParams&) {
     return y * (T(1) - y);
   }
+  template <class T>
+  static bool flows(T x, const ActParams& p) {
+    (void)x;
+    (void)p;
+    return true;  // sigma'(x) > 0 everywhere; it only saturates
+  }
 };
 
 /// tanh: f(x) = (e^x - e^-x) / (e^x + e^-x) = 2 sigmoid(2x) - 1
@@ -96,6 +106,12 @@ struct TanhFn {
   template <class T>
   static T df(T, T y, const ActParams&) {
     return T(1) - y * y;
+  }
+  template <class T>
+  static bool flows(T x, const ActParams& p) {
+    (void)x;
+    (void)p;
+    return true;
   }
 };
 
@@ -109,6 +125,12 @@ struct ReluFn {
   static T df(T x, T, const ActParams&) {
     return x > T(0) ? T(1) : T(0);
   }
+  template <class T>
+  static bool flows(T x, const ActParams& p) {
+    (void)x;
+    (void)p;
+    return x > T(0);
+  }
 };
 
 /// leaky_relu: f(x) = max(slope * x, x), slope = p.v[0]
@@ -120,6 +142,12 @@ struct LeakyReluFn {
   template <class T>
   static T df(T x, T, const ActParams& p) {
     return x > T(0) ? T(1) : T(p.v[0]);
+  }
+  template <class T>
+  static bool flows(T x, const ActParams& p) {
+    (void)x;
+    (void)p;
+    return x > T(0) || p.v[0] != 0;
   }
 };
 
@@ -134,6 +162,12 @@ struct PreluFn {
   static T df(T x, T, const ActParams& p) {
     return x > T(0) ? T(1) : T(p.v[0]);
   }
+  template <class T>
+  static bool flows(T x, const ActParams& p) {
+    (void)x;
+    (void)p;
+    return x > T(0) || p.v[0] != 0;
+  }
 };
 
 /// elu: f(x) = x if x > 0 else alpha (e^x - 1), alpha = p.v[0]
@@ -145,6 +179,12 @@ struct EluFn {
   template <class T>
   static T df(T x, T y, const ActParams& p) {
     return x > T(0) ? T(1) : y + T(p.v[0]);
+  }
+  template <class T>
+  static bool flows(T x, const ActParams& p) {
+    (void)x;
+    (void)p;
+    return x > T(0) || p.v[0] != 0;  // alpha e^x > 0
   }
 };
 
@@ -175,6 +215,12 @@ struct MaxoutFn {
       }
     return slope<T>(arg, k);
   }
+  template <class T>
+  static bool flows(T x, const ActParams& p) {
+    (void)x;
+    (void)p;
+    return true;  // the winning piece always passes the gradient
+  }
 };
 
 // ---------------------------------------------------------------------------
@@ -189,7 +235,6 @@ struct ActivationInfo {
   const char* derivative;  ///< LaTeX for f'
   std::vector<ActivationParam> params;
   LayerKind layer;
-  DeadRule dead_rule;
   bool uses_exp;        ///< costs an exp per element (the note's cost claim)
   const char* summary;  ///< the study note's claim, in one sentence
 };
@@ -203,7 +248,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = 1)",
        {},
        LayerKind::elementwise,
-       DeadRule::output_nonpositive,
        false,
        "A control: without a non-linearity, stacked layers collapse into one linear map."},
       {Activation::sigmoid,
@@ -213,7 +257,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(\sigma'(x) = \sigma(x)\,(1 - \sigma(x)))",
        {},
        LayerKind::elementwise,
-       DeadRule::output_nonpositive,
        true,
        "Outputs lie in (0, 1) and are centred on 1/2, not 0; the gradient is at most 1/4 and "
        "vanishes for large |x|; each unit costs an exp."},
@@ -224,7 +267,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(\tanh'(x) = 1 - \tanh^2(x))",
        {},
        LayerKind::elementwise,
-       DeadRule::output_nonpositive,
        true,
        "Zero-centred, so optimisation is faster than with sigmoid, but gradients still vanish "
        "when units saturate."},
@@ -235,7 +277,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases})",
        {},
        LayerKind::elementwise,
-       DeadRule::output_nonpositive,
        false,
        "Learns faster than sigmoid and tanh and costs almost nothing, but a unit whose input "
        "stays negative gets no gradient and can die."},
@@ -247,7 +288,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {{"slope", "Negative slope a", 0.01, 0.0, 1.0, false,
          "Slope for x < 0. The study note uses 0.01; Keras' LeakyReLU layer defaults to 0.3."}},
        LayerKind::elementwise,
-       DeadRule::negative_regime,
        false,
        "A small slope for x < 0 keeps a gradient flowing, which fixes dying ReLU."},
       {Activation::prelu,
@@ -258,7 +298,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {{"alpha_init", "Initial alpha", 0.0, -1.0, 1.0, false,
          "Starting value of the learned per-unit slope (Keras initialises it to 0)."}},
        LayerKind::prelu,
-       DeadRule::negative_regime,
        false,
        "Like Leaky ReLU, but the negative slope alpha is learned, one per unit."},
       {Activation::elu,
@@ -268,7 +307,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ f(x) + \alpha & x \le 0 \end{cases})",
        {{"alpha", "Alpha", 1.0, 0.0, 10.0, false, "Saturation value -alpha for x -> -inf (Keras default 1)."}},
        LayerKind::elementwise,
-       DeadRule::negative_regime,
        true,
        "No dying units and mean outputs near 0, at the cost of an exp for negative inputs."},
       {Activation::maxout,
@@ -278,7 +316,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(\frac{\partial f}{\partial (w_i^\top x + b_i)} = \begin{cases} 1 & i = \arg\max \\ 0 & \text{otherwise} \end{cases})",
        {{"k", "Pieces k", 2.0, 2.0, 8.0, true, "Number of linear pieces per unit (k times the weights)."}},
        LayerKind::maxout,
-       DeadRule::output_nonpositive,
        false,
        "Generalises ReLU and Leaky ReLU and never dies, but needs k times the parameters and work."},
   };

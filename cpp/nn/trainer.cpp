@@ -215,15 +215,21 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
     auto* prelu = dynamic_cast<PReLULayer<float>*>(b.act);
     auto* maxout = dynamic_cast<MaxoutLayer<float>*>(b.act);
 
-    // Dead units: inactive for every probe sample.
-    d.dead_units.assign(u, 1);
+    // Inactive: pre-activation <= 0 on every probe sample (for Maxout, the
+    // winning piece's, which is the output). Dead: no gradient passes on any
+    // sample, f'(z) == 0 exactly (the table's flows()); PReLU units never are
+    // (alpha gets a gradient), nor Maxout units.
+    d.inactive_units.assign(u, 1);
+    d.dead_units.assign(u, prelu || maxout ? 0 : 1);
     for (size_t i = 0; i < n; ++i)
       for (size_t j = 0; j < u; ++j) {
-        const bool inactive =
-            b.info->dead_rule == DeadRule::negative_regime ? z.data()[i * zw + j] <= 0.f : a.data()[i * u + j] <= 0.f;
-        if (!inactive) d.dead_units[j] = 0;
+        const float zi = maxout ? a.data()[i * u + j] : z.data()[i * zw + j];
+        if (zi > 0.f) d.inactive_units[j] = 0;
+        if (d.dead_units[j] && visit_activation(b.info->kind, [&](auto fn) { return decltype(fn)::flows(zi, b.p); }))
+          d.dead_units[j] = 0;
       }
     d.dead_fraction = static_cast<double>(std::count(d.dead_units.begin(), d.dead_units.end(), 1)) / u;
+    d.inactive_fraction = static_cast<double>(std::count(d.inactive_units.begin(), d.inactive_units.end(), 1)) / u;
 
     // Saturation: |f'(z)| < 0.05. Maxout passes the gradient to its winner with slope 1.
     size_t saturated = 0;

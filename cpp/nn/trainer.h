@@ -65,7 +65,13 @@ struct LayerDiagnostics {
   int layer = 0;
   int units = 0;
   std::string activation;
-  double dead_fraction = 0;        ///< units inactive for every probe sample
+  /// Units through which no gradient reaches any trainable parameter for any
+  /// probe sample: f'(z) == 0 on every sample (ReLU with z <= 0 throughout; a
+  /// sigmoid saturated to exactly 0 slope). Leaky ReLU with a non-zero slope and
+  /// ELU never are; PReLU never is (its alpha gets a gradient), nor Maxout (the
+  /// winning piece always does).
+  double dead_fraction = 0;
+  double inactive_fraction = 0;    ///< units with pre-activation <= 0 on every probe sample (any activation)
   double saturation_fraction = 0;  ///< (sample, unit) pairs with |f'(z)| < 0.05
   double mean_output = 0, std_output = 0;
   double grad_norm = 0;                                 ///< L2 norm of dL/dW of the layer's Dense
@@ -75,9 +81,10 @@ struct LayerDiagnostics {
   std::vector<double> alpha_quantiles;  ///< PReLU only: 10th, 25th, 50th, 75th, 90th percentiles over the units
   std::vector<double> piece_usage;      ///< Maxout only: share of wins per piece
   double hist_min = -6, hist_max = 6;
-  std::vector<int> histogram;       ///< finite pre-activations, values outside are clamped into the end bins
-  uint64_t nonfinite = 0;           ///< pre-activations that are NaN or ±inf (not in the histogram)
-  std::vector<uint8_t> dead_units;  ///< 1 for each dead unit
+  std::vector<int> histogram;           ///< finite pre-activations, values outside are clamped into the end bins
+  uint64_t nonfinite = 0;               ///< pre-activations that are NaN or ±inf (not in the histogram)
+  std::vector<uint8_t> dead_units;      ///< 1 for each dead unit
+  std::vector<uint8_t> inactive_units;  ///< 1 for each inactive unit
 };
 
 /// Raised when train_steps() is called after a run diverged.

@@ -160,8 +160,6 @@ val activations() {
     o.set("layer", std::string(a.layer == nn::LayerKind::prelu    ? "prelu"
                                : a.layer == nn::LayerKind::maxout ? "maxout"
                                                                   : "elementwise"));
-    o.set("deadRule",
-          std::string(a.dead_rule == nn::DeadRule::negative_regime ? "negative_regime" : "output_nonpositive"));
     val ps = val::array();
     int j = 0;
     for (const auto& p : a.params) {
@@ -338,6 +336,7 @@ class Network {
         o.set("units", d.units);
         o.set("activation", d.activation);
         o.set("deadFraction", d.dead_fraction);
+        o.set("inactiveFraction", d.inactive_fraction);
         o.set("saturationFraction", d.saturation_fraction);
         o.set("meanOutput", d.mean_output);
         o.set("stdOutput", d.std_output);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "nn/activations.h"
@@ -154,4 +155,23 @@ TEST(ActivationTable, RejectsBadNamesAndParameters) {
   EXPECT_THROW(nn::resolve_params(nn::activation_info("maxout"), {{"k", 2.5}}), std::invalid_argument);
   EXPECT_THROW(nn::resolve_params(nn::activation_info("maxout"), {{"k", 1}}), std::invalid_argument);
   EXPECT_THROW(nn::resolve_params(nn::activation_info("relu"), {{"slope", 0.1}}), std::invalid_argument);
+}
+
+// flows(x) (the dead-unit rule) agrees with f'(x) != 0 in double wherever the
+// slope does not underflow, for every activation and a few parameter values.
+TEST(Activations, FlowsIsExactlyWhereTheDerivativeIsNonZero) {
+  for (const auto& info : nn::activation_table())
+    for (double pv : {0.0, 0.01, 0.5}) {
+      std::map<std::string, double> values;
+      if (!info.params.empty()) values[info.params[0].id] = info.params[0].integer ? 2.0 : pv;
+      const nn::ActParams p = nn::resolve_params(info, values);
+      for (double x = -8; x <= 8; x += 0.25) {
+        const bool flows = nn::visit_activation(info.kind, [&](auto fn) { return decltype(fn)::flows(x, p); });
+        const double slope = nn::visit_activation(info.kind, [&](auto fn) {
+          using Fn = decltype(fn);
+          return Fn::df(x, Fn::f(x, p), p);
+        });
+        EXPECT_EQ(flows, slope != 0.0) << info.id << " p=" << pv << " x=" << x;
+      }
+    }
 }

@@ -141,8 +141,9 @@ TEST(Trainer, DefaultSpecIsTheNotesNetwork) {
 }
 
 TEST(Diagnostics, DeadUnitsAndSaturation) {
-  // All biases far negative: every ReLU unit is dead and saturated; sigmoid units
-  // are saturated but never "dead" (their output stays positive).
+  // All biases far negative: every unit is inactive and saturated, but only ReLU
+  // units are dead: Leaky ReLU, ELU and PReLU still pass a gradient (tiny, and
+  // for PReLU through alpha), sigmoid's slope is e^-100, small but not zero.
   for (const char* act : {"relu", "leaky_relu", "elu", "sigmoid", "prelu"}) {
     nn::Trainer t = make(config(act));
     auto& b = t.model().blocks()[0];
@@ -150,7 +151,8 @@ TEST(Diagnostics, DeadUnitsAndSaturation) {
     const auto d = t.diagnostics();
     ASSERT_EQ(d.size(), 1u);
     const std::string a = act;
-    EXPECT_EQ(d[0].dead_fraction, a == "sigmoid" ? 0.0 : 1.0) << act;
+    EXPECT_EQ(d[0].dead_fraction, a == "relu" ? 1.0 : 0.0) << act;
+    EXPECT_EQ(d[0].inactive_fraction, 1.0) << act;
     // Every slope on the far negative side is below 0.05 (ReLU 0, Leaky 0.01, ELU e^-100,
     // sigmoid ~e^-100, PReLU alpha = 0).
     EXPECT_EQ(d[0].saturation_fraction, 1.0) << act;
@@ -172,8 +174,9 @@ TEST(Diagnostics, DeadUnitsAndSaturation) {
 }
 
 TEST(Diagnostics, NegativeBiasInitKillsReluButNotLeakyRelu) {
-  // Every unit starts in the negative regime; only ReLU gets no gradient there.
-  std::map<std::string, double> dead_after;
+  // Every unit starts in the negative regime (inactive); only ReLU units are dead
+  // there, and only they stay so. The others are never dead, and units come back.
+  std::map<std::string, double> dead_after, inactive_after;
   for (const char* act : {"relu", "leaky_relu", "elu", "prelu"}) {
     auto c = config(act, 1, 64);
     c.model.bias_init = -3;
@@ -181,14 +184,24 @@ TEST(Diagnostics, NegativeBiasInitKillsReluButNotLeakyRelu) {
     nn::Trainer t = make(c);
     EXPECT_EQ(t.model().blocks()[0].dense->b(0), -3.f);
     EXPECT_EQ(t.model().head().b(0), 0.f);
-    EXPECT_EQ(t.diagnostics()[0].dead_fraction, 1.0) << act;
+    EXPECT_EQ(t.diagnostics()[0].dead_fraction, std::string(act) == "relu" ? 1.0 : 0.0) << act;
+    EXPECT_EQ(t.diagnostics()[0].inactive_fraction, 1.0) << act;
     t.train_steps(200);
     dead_after[act] = t.diagnostics()[0].dead_fraction;
+    inactive_after[act] = t.diagnostics()[0].inactive_fraction;
   }
   EXPECT_EQ(dead_after["relu"], 1.0);  // dead units never come back
-  EXPECT_LT(dead_after["leaky_relu"], 1.0);
-  EXPECT_LT(dead_after["elu"], 1.0);
-  EXPECT_LT(dead_after["prelu"], 1.0);
+  EXPECT_EQ(dead_after["leaky_relu"], 0.0);
+  EXPECT_EQ(dead_after["elu"], 0.0);
+  EXPECT_EQ(dead_after["prelu"], 0.0);
+  EXPECT_LT(inactive_after["leaky_relu"], 1.0);  // units came back to the positive side
+  EXPECT_LT(inactive_after["elu"], 1.0);
+  EXPECT_LT(inactive_after["prelu"], 1.0);
+  // Leaky ReLU with slope 0 is ReLU: dead.
+  auto zero = config("leaky_relu", 1, 64);
+  zero.model.hidden[0].params = {{"slope", 0.0}};
+  zero.model.bias_init = -3;
+  EXPECT_EQ(make(zero).diagnostics()[0].dead_fraction, 1.0);
   auto bad = config("relu");
   bad.model.bias_init = std::nan("");
   EXPECT_THROW(nn::Trainer{bad}, std::invalid_argument);
