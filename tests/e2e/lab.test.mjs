@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { EXERCISES } from '../../web/src/exercises.js';
+import { METRICS } from '../../web/src/metrics.js';
+import { checkMetrics, evaluate } from '../../web/src/verdict.js';
 import { DIGIT_STROKES, drawStrokes, openPage, screenshotPath, useSiteAndBrowser } from './harness.mjs';
 
 const env = useSiteAndBrowser();
@@ -30,38 +32,80 @@ async function runComparison(page, timeout = 240000) {
   await page.waitForFunction(() => document.body.dataset.compare === 'done', null, { timeout });
 }
 
+// Every lesson, as a class would run it: open its link, press Run in the card,
+// wait for the verdict. The expectation is the lesson's own declared check
+// (evaluated in the page by verdict.js); here it must hold with the default seed,
+// and the figures behind it must be the ones in the table.
 for (const ex of EXERCISES) {
-  test(`exercise ${ex.n}: ${ex.en.title}`, async () => {
-    const page = await openPage(env.browser, env.server.url);
-    await page.getByTestId(`exercise-${ex.n}`).click();
-    await page.waitForFunction((n) => document.querySelector('[data-testid=exercise-card] h3')?.textContent.startsWith(`${n}.`), ex.n);
-    const expectText = await page.getByTestId('exercise-expect').textContent();
-    assert.equal(expectText, ex.en.expect);
-    await runComparison(page);
-    // The observation, from the records behind the table, with the exercise's own check.
-    const results = await page.evaluate(() => Object.fromEntries([...window.lab.records.entries()].map(([k, r]) => [k, {
-      meanOutput: r.meanOutput, firstEpochValAccuracy: r.firstEpochValAccuracy, valAccuracy: r.valAccuracy, gradNormFirst: r.gradNormFirst,
-      epochsTo90: r.epochsTo90, deadFraction: r.deadFraction, alpha: r.alpha, secondsPerEpoch: r.secondsPerEpoch, parameters: r.parameters,
-    }])));
-    assert.ok(ex.check(results), `exercise ${ex.n} observation does not hold: ${JSON.stringify(results)}`);
-    // The table shows the same figures.
+  test(`lesson ${ex.n}: ${ex.en.title}`, async () => {
+    const page = await openPage(env.browser, `${env.server.url}#exercise=${ex.n}`);
+    const card = page.getByTestId('exercise-card');
+    await card.getByRole('heading', { name: `${ex.n}. ${ex.en.title}` }).waitFor();
+    assert.equal(await page.getByTestId('exercise-expect').textContent(), ex.en.expect);
+    // #exercise=N alone sets the lesson up.
+    assert.equal(await page.getByLabel('Epochs').inputValue(), new URLSearchParams(ex.hash.slice(1)).get('epochs'));
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+    assert.equal(await page.getByTestId('lesson-run').isDisabled(), true);
+    await page.waitForSelector('[data-testid=lesson-verdict][data-holds]', { timeout: 240000 });
+    const verdict = page.getByTestId('lesson-verdict');
+    const holds = await verdict.getAttribute('data-holds');
+    const sentence = await verdict.textContent();
+    assert.equal(holds, 'true', `lesson ${ex.n}: ${sentence}`);
+    assert.match(sentence, /^The observation holds: .*✓/);
+    // The observation shows the numbers, for every run of the lesson.
+    const lines = await page.getByTestId('lesson-observation').locator('li').allTextContents();
+    assert.equal(lines.length, checkMetrics(ex).length);
+    for (const line of lines) assert.match(line, /\d/);
+    // The figures the verdict read are the ones in the table.
+    const figures = await page.evaluate(() => window.playgroundTest.compareFigures());
     const table = await compareTable(page);
-    for (const [id, r] of Object.entries(results)) {
+    for (const [id, r] of Object.entries(figures)) {
       assert.ok(table[id], `row for ${id}`);
       assert.equal(Number(table[id]['dead-fraction']), r.deadFraction);
+      assert.equal(Number(table[id]['inactive-fraction']), r.inactiveFraction);
       assert.equal(Number(table[id]['grad-norm-first']), r.gradNormFirst);
-      assert.equal(Number(table[id]['mean-output']), r.meanOutput);
       assert.equal(Number(table[id]['val-accuracy']), r.valAccuracy);
     }
+    // ...and the same verdict follows from them in node.
+    assert.equal(evaluate(ex, figures).holds, true);
+    // The columns the question is about are highlighted in the table.
+    const highlighted = await page.$$eval('[data-testid=compare-results] thead th.highlight', (ths) => ths.map((th) => th.dataset.metric));
+    assert.deepEqual(highlighted.sort(), [...new Set(checkMetrics(ex).map((m) => METRICS[m].column))].sort());
     if (ex.n === 4) {
-      assert.ok(Number(table.relu['dead-fraction']) > Number(table.leaky_relu['dead-fraction']));
-      await page.screenshot({ path: screenshotPath('exercise-4-dying-relu.png'), fullPage: true });
+      // Dead means no gradient: ReLU's units are, the fixes' are not, though many are inactive.
+      assert.ok(figures.relu.deadFraction > 0.5);
+      for (const id of ['leaky_relu', 'prelu', 'elu']) assert.equal(figures[id].deadFraction, 0, id);
+      assert.ok(figures.leaky_relu.inactiveFraction > 0.5);
+      assert.match(lines[0], /^dead units — ReLU 100\.0%, Leaky ReLU 0\.0%, ELU 0\.0%, PReLU 0\.0%$/);
+      await page.screenshot({ path: screenshotPath('lesson-4-dying-relu.png'), fullPage: true });
     }
-    if (ex.n === 2) assert.ok(Number(table.sigmoid['grad-norm-first']) < 0.01 * Number(table.relu['grad-norm-first']));
     assert.deepEqual(page.problems, []);
     await page.close();
   });
 }
+
+test('lessons: Previous/Next move between them, Stop stops, autorun=1 starts on open', async () => {
+  const page = await openPage(env.browser, `${env.server.url}#exercise=1`);
+  assert.equal(await page.getByTestId('lesson-previous').count(), 0);
+  await page.getByTestId('lesson-next').click();
+  await page.getByRole('heading', { name: `2. ${EXERCISES[1].en.title}` }).waitFor();
+  assert.equal(await page.getByLabel('Hidden layers').inputValue(), '6');
+  await page.getByTestId('lesson-previous').click();
+  await page.getByRole('heading', { name: `1. ${EXERCISES[0].en.title}` }).waitFor();
+  await page.getByTestId('lesson-run').click();
+  await page.waitForFunction(() => document.body.dataset.compare === 'training');
+  await page.getByTestId('lesson-stop').click();
+  await page.waitForFunction(() => /Stopped after/.test(document.querySelector('.lesson-progress-text').textContent));
+  assert.equal(await page.getByTestId('lesson-run').isEnabled(), true);
+  assert.equal(await page.getByTestId('lesson-verdict').isHidden(), true);
+  // A teacher's link that starts the lesson by itself.
+  const auto = await openPage(env.browser, `${env.server.url}#exercise=5&autorun=1`);
+  await auto.waitForSelector('[data-testid=lesson-verdict][data-holds=true]', { timeout: 120000 });
+  assert.doesNotMatch(auto.url(), /autorun/);
+  assert.deepEqual([...page.problems, ...auto.problems], []);
+  await auto.close();
+  await page.close();
+});
 
 test('compare mode: all seven by default, one series each, predictions for a drawn digit', async () => {
   const page = await openPage(env.browser, `${env.server.url}#epochs=1`);
@@ -71,14 +115,14 @@ test('compare mode: all seven by default, one series each, predictions for a dra
   await runComparison(page);
   const rows = await page.$$eval('[data-testid=compare-results] tbody tr', (trs) => trs.map((tr) => tr.dataset.activation));
   assert.deepEqual(rows, picked);
-  const series = await page.evaluate(() => ({ val: window.playground.charts.compareVal.seriesCount(), loss: window.playground.charts.compareLoss.seriesCount() }));
-  assert.deepEqual(series, { val: 7, loss: 7 });
+  const series = await page.evaluate(() => window.playgroundTest.chartSeries());
+  assert.equal(series.compareVal, 7);
+  assert.equal(series.compareLoss, 7);
   const legend = await page.locator('#chart-compare-val .u-legend').textContent();
   for (const name of ['Sigmoid', 'Tanh', 'ReLU', 'Leaky ReLU', 'PReLU', 'ELU', 'Maxout']) assert.match(legend, new RegExp(name));
   // Predictions are refreshed after every epoch: wait for the final ones.
-  await page.waitForFunction(() => window.lab.predictId > 7 && [...window.lab.records.values()].every((r) => r.probabilities));
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=compare-results] [data-metric=prediction]')].every((td) => td.dataset.value !== undefined));
-  const preds = await page.$$eval('[data-testid=compare-results] [data-metric=prediction]', (tds) => tds.map((td) => td.textContent));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=compare-results] tbody [data-metric=prediction]')].every((td) => td.dataset.value !== undefined));
+  const preds = await page.$$eval('[data-testid=compare-results] tbody [data-metric=prediction]', (tds) => tds.map((td) => td.textContent));
   assert.ok(preds.filter((p) => p === '7').length >= 5, `predictions ${preds}`);
   // Same initial weights wherever shapes agree: ReLU and Leaky ReLU (slope 0.01) start identically,
   // so after one epoch their accuracies are close.
@@ -219,5 +263,38 @@ test('a comparison that would not fit the per-tab memory budget is refused befor
   await page.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60000 });
   assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a 360 px phone never scrolls sideways: after a comparison, with diagnostics open', async () => {
+  const page = await openPage(env.browser, `${env.server.url}#compare=relu,prelu,maxout&epochs=1&units=64`, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  await runComparison(page);
+  // Open a row's diagnostics, as a learner would.
+  await page.locator('[data-testid=compare-results] tr[data-activation=prelu]').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=diag-layers] tbody tr').length >= 1);
+  await page.getByTestId('diag-layers').scrollIntoViewIfNeeded();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `the page is ${width} px wide`);
+  await page.screenshot({ path: screenshotPath('phone-after-compare.png'), fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('switching to Korean mid-run leaves no English on the status line, the card or the table', async () => {
+  const page = await openPage(env.browser, `${env.server.url}#exercise=3`);
+  await page.getByTestId('lesson-run').click();
+  await page.waitForFunction(() => document.body.dataset.compare === 'training');
+  await page.getByLabel('Language').selectOption('ko');
+  const status = await page.getByTestId('status').textContent();
+  assert.match(status, /[가-힣]/, status);
+  assert.doesNotMatch(status, /Training|networks|workers|Comparison/, status);
+  assert.equal(await page.getByTestId('lesson-run').textContent(), '실행');
+  assert.match(await page.getByTestId('exercise-card').locator('h2').textContent(), /ReLU가 더 빨리 학습한다/);
+  assert.equal(await page.locator('[data-testid=compare-results] th[data-metric=dead-fraction]').textContent(), '죽은 유닛 (첫 층)');
+  // Through to the end, still in Korean.
+  await page.waitForSelector('[data-testid=lesson-verdict][data-holds]', { timeout: 240000 });
+  assert.match(await page.getByTestId('lesson-verdict').textContent(), /^예상한 관찰이 맞습니다: /);
+  assert.match(await page.getByTestId('status').textContent(), /[가-힣]/);
+  assert.match(page.url(), /lang=ko/);
   await page.close();
 });

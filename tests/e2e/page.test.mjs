@@ -66,11 +66,11 @@ test('switch to ELU, train one epoch, pause and resume, curves grow', async () =
   assert.ok(valAcc >= 90, `validation accuracy ${valAcc}%`);
   assert.ok(Number(await text(page, 'step')) >= 250);
   assert.ok(Number.isFinite(parseFloat(await text(page, 'train-loss'))));
-  const points = await page.evaluate(() => window.playground.run.loss.length);
+  const points = await page.evaluate(() => window.playgroundTest.currentRun().lossPoints);
   assert.ok(points > 10, `${points} loss points`);
   await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60000 });
   assert.equal(await text(page, 'epoch'), '2');
-  const run = await page.evaluate(() => ({ epochs: window.playground.run.epochs.length, id: window.playground.run.id, label: window.playground.run.label }));
+  const run = await page.evaluate(() => window.playgroundTest.currentRun());
   assert.equal(run.epochs, 2);
   assert.match(run.label, /^ELU/);
   await page.screenshot({ path: screenshotPath('page-trained-elu.png'), fullPage: true });
@@ -81,12 +81,16 @@ test('switch to ELU, train one epoch, pause and resume, curves grow', async () =
   await page.getByLabel('Epochs').dispatchEvent('change');
   await page.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 60000 });
-  const series = await page.evaluate(() => ({ acc: window.playground.charts.accuracy.seriesCount(), loss: window.playground.charts.loss.seriesCount() }));
-  assert.equal(series.acc, 4, 'val + train for each of two runs');
+  const series = await page.evaluate(() => window.playgroundTest.chartSeries());
+  assert.equal(series.accuracy, 4, 'val + train for each of two runs');
   assert.equal(series.loss, 3, 'raw + smoothed for the current run, smoothed for the previous');
   const legend = await page.locator('#chart-accuracy .u-legend').textContent();
   assert.match(legend, /ELU/);
   assert.match(legend, /Sigmoid/);
+  // Per-epoch charts label whole epochs only (no 1.05, 1.1, ...).
+  const ticks = await page.evaluate(() => window.playgroundTest.xTicks());
+  assert.ok(ticks.accuracy.length >= 2, `ticks ${ticks.accuracy}`);
+  for (const v of [...ticks.accuracy, ...ticks.epochLoss]) assert.match(v, /^\d+$/);
   await page.screenshot({ path: screenshotPath('page-two-runs.png'), fullPage: true });
   assert.deepEqual(page.problems, []);
   await page.close();

@@ -4,6 +4,9 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+/** Tick spacings for a whole-number axis (epochs): never 0.5 or 1.05. */
+export const WHOLE_INCRS = [1, 2, 5, 10, 20, 50, 100];
+
 export const PALETTE = ['#1a73e8', '#d93025', '#188038', '#e37400', '#9334e6', '#007b83', '#b80672', '#5f6368'];
 
 function fade(hex, alpha) {
@@ -24,7 +27,7 @@ export function alignSeries(seriesPoints) {
 }
 
 export class RunChart {
-  /** opts: {xLabel, yLabel, height, yRange: [min, max] | null} */
+  /** opts: {xLabel, yLabel, height, yRange: [min, max] | null, wholeX: ticks only at whole numbers (epochs)} */
   constructor(el, opts = {}) {
     this.el = el;
     this.opts = opts;
@@ -70,7 +73,12 @@ export class RunChart {
           height: this.opts.height ?? 200,
           series,
           scales: { x: { time: false }, y: this.opts.yRange ? { range: this.opts.yRange } : {} },
-          axes: [{ label: this.opts.xLabel, size: 40 }, { label: this.opts.yLabel, size: 56 }],
+          axes: [
+            this.opts.wholeX
+              ? { label: this.opts.xLabel, size: 40, incrs: WHOLE_INCRS, values: (u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) }
+              : { label: this.opts.xLabel, size: 40 },
+            { label: this.opts.yLabel, size: 56 },
+          ],
           legend: { show: true, live: false },
           cursor: { drag: { x: false, y: false } },
         },
@@ -80,6 +88,11 @@ export class RunChart {
     } else {
       this.plot.setData(data);
     }
+  }
+
+  /** The x-axis labels as drawn (uPlot paints them on its canvas), empty ones left out. */
+  xTicks() {
+    return (this.plot?.axes[0]._values ?? []).map(String).filter((v) => v !== '');
   }
 
   /** Number of series drawn (without the x axis): for tests and checks. */

@@ -1,8 +1,9 @@
-// Ready-made experiments, one per claim of the study note. Each is a link (URL
-// state) that sets everything up, with an explanation, what to look at, a
-// question for the student and what one should observe. `check` states the
-// observation as numbers from the compare table, so the tests (and a curious
-// teacher) can confirm it holds with the default seed.
+// Ready-made experiments (lessons), one per claim of the study note. Each is a
+// link (URL state) that sets everything up, with an explanation, what to look
+// at, a question for the student and what one should observe. `check` states
+// that observation as data (comparisons of the runs' figures, see verdict.js):
+// the lesson card shows its verdict and the end-to-end tests assert it, from
+// this one statement. `show` lists figures shown beside it but not compared.
 
 export const EXERCISES = [
   {
@@ -22,7 +23,11 @@ export const EXERCISES = [
       question: '출력이 모두 양수이면 다음 층의 학습이 왜 느려질까요?',
       expect: 'Sigmoid 유닛의 평균 출력은 약 0.5, tanh는 약 0입니다. 첫 에포크 후 tanh의 손실이 더 낮고 정확도가 더 높습니다.',
     },
-    check: (r) => r.sigmoid.meanOutput > 0.3 && Math.abs(r.tanh.meanOutput) < 0.1 && r.tanh.firstEpochValAccuracy > r.sigmoid.firstEpochValAccuracy,
+    check: [
+      { run: 'sigmoid', metric: 'meanOutput', op: '>', value: 0.3 },
+      { run: 'tanh', metric: 'meanOutput', op: '<', value: 0.1, abs: true },
+      { run: 'tanh', metric: 'firstEpochValAccuracy', op: '>', other: 'sigmoid' },
+    ],
   },
   {
     n: 2,
@@ -41,7 +46,10 @@ export const EXERCISES = [
       question: 'sigmoid에서 첫 층의 기울기는 몇 배나 작나요? 그러면 학습은 어떻게 될까요?',
       expect: 'sigmoid 신경망의 첫 층 기울기는 ReLU보다 수백 배 작고, 한 에포크 동안 거의 학습하지 못하지만 ReLU 신경망은 학습합니다.',
     },
-    check: (r) => r.sigmoid.gradNormFirst < 0.01 * r.relu.gradNormFirst && r.relu.valAccuracy > r.sigmoid.valAccuracy + 0.3,
+    check: [
+      { run: 'sigmoid', metric: 'gradNormFirst', op: '<', other: 'relu', factor: 0.01 },
+      { run: 'relu', metric: 'valAccuracy', op: '>', other: 'sigmoid', plus: 0.3 },
+    ],
   },
   {
     n: 3,
@@ -60,7 +68,13 @@ export const EXERCISES = [
       question: '어떤 함수가 가장 먼저 90%를 넘나요? x > 0에서 기울기가 정확히 1인 것이 왜 도움이 될까요?',
       expect: '첫 에포크 후 ReLU의 검증 정확도가 가장 높고, sigmoid와 tanh보다 적은 에포크로 90%에 도달합니다.',
     },
-    check: (r) => r.relu.firstEpochValAccuracy > r.tanh.firstEpochValAccuracy && r.relu.firstEpochValAccuracy > r.sigmoid.firstEpochValAccuracy && r.relu.epochsTo90 != null && r.relu.epochsTo90 < (r.sigmoid.epochsTo90 ?? Infinity) && r.relu.epochsTo90 <= (r.tanh.epochsTo90 ?? Infinity),
+    check: [
+      { run: 'relu', metric: 'firstEpochValAccuracy', op: '>', other: 'tanh' },
+      { run: 'relu', metric: 'firstEpochValAccuracy', op: '>', other: 'sigmoid' },
+      { run: 'relu', metric: 'epochsTo90', op: '<=', value: 3 },
+      { run: 'relu', metric: 'epochsTo90', op: '<', other: 'sigmoid' },
+      { run: 'relu', metric: 'epochsTo90', op: '<=', other: 'tanh' },
+    ],
   },
   {
     n: 4,
@@ -68,18 +82,27 @@ export const EXERCISES = [
     en: {
       title: 'Dying ReLU, and the fixes',
       explain: 'Every hidden bias starts at −2, so every unit starts on its negative side. A ReLU unit there outputs 0 and gets no gradient: it never comes back. Leaky ReLU, ELU and PReLU still pass a gradient for x < 0.',
-      look: 'The "dead units" column (units inactive on every probe digit) and validation accuracy.',
+      look: 'The "dead units" column (units that pass no gradient for any probe digit), the "inactive units" column (pre-activation ≤ 0 on every probe digit) and validation accuracy.',
       question: 'Why can a dead ReLU unit never recover, while a Leaky ReLU unit can?',
-      expect: 'All ReLU units stay dead and the network stays at chance. Leaky ReLU, ELU and PReLU bring units back: their dead fraction falls below ReLU\'s and they learn.',
+      expect: 'ReLU\'s units are dead and stay dead: the network stays near chance. Leaky ReLU, PReLU and ELU have no dead units at all: their units start inactive, yet still pass a gradient, come back and learn.',
     },
     ko: {
       title: '죽은 ReLU와 그 해결책',
       explain: '모든 은닉층 편향을 −2로 시작해서 모든 유닛이 음수 쪽에서 출발합니다. 그곳의 ReLU 유닛은 0을 출력하고 기울기를 받지 못해 다시 살아나지 못합니다. Leaky ReLU, ELU, PReLU는 x < 0에서도 기울기를 전달합니다.',
-      look: '"죽은 유닛" 열(모든 탐색 숫자에서 비활성인 유닛 비율)과 검증 정확도를 보세요.',
+      look: '"죽은 유닛" 열(어떤 탐색 숫자에서도 기울기를 전달하지 못하는 유닛), "비활성 유닛" 열(모든 탐색 숫자에서 활성화 전 값 ≤ 0)과 검증 정확도를 보세요.',
       question: '죽은 ReLU 유닛은 왜 다시 살아나지 못하고, Leaky ReLU 유닛은 왜 살아날 수 있을까요?',
-      expect: 'ReLU 유닛은 모두 죽은 채로 남아 정확도가 우연 수준에 머뭅니다. Leaky ReLU, ELU, PReLU는 유닛을 되살려 죽은 비율이 ReLU보다 낮아지고 학습합니다.',
+      expect: 'ReLU 유닛은 죽은 채로 남아 정확도가 우연 수준에 머뭅니다. Leaky ReLU, PReLU, ELU에는 죽은 유닛이 전혀 없습니다: 유닛이 비활성으로 시작해도 기울기를 전달하므로 되살아나 학습합니다.',
     },
-    check: (r) => r.relu.deadFraction >= 0.99 && r.leaky_relu.deadFraction < r.relu.deadFraction && r.elu.deadFraction < r.relu.deadFraction && r.prelu.deadFraction < r.relu.deadFraction && r.elu.valAccuracy > r.relu.valAccuracy + 0.3,
+    check: [
+      { run: 'relu', metric: 'deadFraction', op: '>', value: 0.5 },
+      { run: 'leaky_relu', metric: 'deadFraction', op: '=', value: 0 },
+      { run: 'prelu', metric: 'deadFraction', op: '=', value: 0 },
+      { run: 'elu', metric: 'deadFraction', op: '=', value: 0 },
+      { run: 'leaky_relu', metric: 'valAccuracy', op: '>', other: 'relu', plus: 0.3 },
+      { run: 'prelu', metric: 'valAccuracy', op: '>', other: 'relu', plus: 0.3 },
+      { run: 'elu', metric: 'valAccuracy', op: '>', other: 'relu', plus: 0.3 },
+    ],
+    show: ['inactiveFraction'],
   },
   {
     n: 5,
@@ -98,7 +121,11 @@ export const EXERCISES = [
       question: '모든 유닛이 같은 기울기를 원하나요? 음수 α를 학습하는 유닛도 있나요?',
       expect: '학습이 진행되면서 α가 0에서 퍼져 나갑니다: 어떤 유닛은 양의 기울기를, 어떤 유닛은 음의 기울기를 학습합니다.',
     },
-    check: (r) => r.prelu.alpha && r.prelu.alpha.max - r.prelu.alpha.min > 0.03 && r.prelu.alpha.min < 0 && r.prelu.alpha.max > 0,
+    check: [
+      { run: 'prelu', metric: 'alphaMin', op: '<', value: 0 },
+      { run: 'prelu', metric: 'alphaMax', op: '>', value: 0 },
+      { run: 'prelu', metric: 'alphaSpread', op: '>', value: 0.03 },
+    ],
   },
   {
     n: 6,
@@ -117,7 +144,8 @@ export const EXERCISES = [
       question: '784-512-10 신경망의 행렬 곱에 비해 exp 비용은 얼마나 될까요?',
       expect: 'ELU의 평균 출력은 ReLU보다 훨씬 0에 가깝습니다. 에포크당 시간은 ReLU와 비슷하거나 조금 더 깁니다: 행렬 곱에 비하면 exp는 작습니다.',
     },
-    check: (r) => Math.abs(r.elu.meanOutput) < 0.5 * Math.abs(r.relu.meanOutput) && r.elu.secondsPerEpoch > 0 && r.relu.secondsPerEpoch > 0,
+    check: [{ run: 'elu', metric: 'meanOutput', op: '<', other: 'relu', factor: 0.5, abs: true }],
+    show: ['secondsPerEpoch'],
   },
   {
     n: 7,
@@ -127,18 +155,27 @@ export const EXERCISES = [
       explain: 'A Maxout unit is the max of k linear pieces (here k = 2): the first layer has 2 × 512 outputs. The winning piece always passes the gradient, so no unit dies.',
       look: 'The "dead units", "parameters" and "seconds per epoch" columns.',
       question: 'Is the extra accuracy worth twice the first-layer weights and time?',
-      expect: 'Maxout has no dead units, almost twice ReLU\'s parameters, and takes clearly longer per epoch.',
+      expect: 'Maxout has no dead units and almost twice ReLU\'s parameters; its epochs take longer.',
     },
     ko: {
       title: 'Maxout: 죽지 않지만 k배의 비용',
       explain: 'Maxout 유닛은 k개 선형 함수의 최댓값입니다 (여기서는 k = 2): 첫 층의 출력이 2 × 512개입니다. 이긴 함수가 항상 기울기를 전달하므로 유닛이 죽지 않습니다.',
       look: '"죽은 유닛", "파라미터 수", "에포크당 초" 열을 보세요.',
       question: '첫 층 가중치와 시간이 두 배가 되는 만큼 정확도가 오를 가치가 있을까요?',
-      expect: 'Maxout에는 죽은 유닛이 없고, 파라미터는 ReLU의 거의 두 배이며, 에포크당 시간도 확실히 더 깁니다.',
+      expect: 'Maxout에는 죽은 유닛이 없고 파라미터는 ReLU의 거의 두 배이며, 에포크 시간도 더 깁니다.',
     },
-    check: (r) => r.maxout.deadFraction === 0 && r.maxout.parameters > 1.9 * r.relu.parameters && r.maxout.secondsPerEpoch > 1.3 * r.relu.secondsPerEpoch,
+    check: [
+      { run: 'maxout', metric: 'deadFraction', op: '=', value: 0 },
+      { run: 'maxout', metric: 'parameters', op: '>', other: 'relu', factor: 1.9 },
+    ],
+    show: ['secondsPerEpoch'],
   },
 ];
+
+/** The activations a lesson trains (its link's compare list). */
+export function lessonRuns(ex) {
+  return new URLSearchParams(ex.hash.slice(1)).get('compare').split(',');
+}
 
 export function exercise(n) {
   return EXERCISES.find((e) => e.n === n) ?? null;

@@ -1,178 +1,192 @@
 // Compare mode: trains several activations side by side, with the same data
 // order, seed and (wherever shapes agree) the same initial weights, spread over
-// as many Web Workers as the machine has cores (at most one per run).
+// as many workers as the machine has cores (at most one per run). Each worker
+// is driven through a WorkerClient; the records go to the store as
+// store.compare = {status, workerCount, records: {activation: record}}.
 import { addEpoch, addProgress, newCurves } from './curves.js';
+import { EVT, REQ } from './protocol.js';
+import { specOf } from './state.js';
+import { WorkerClient } from './worker-client.js';
 
-/** Per-activation record shown in the results table and checked by exercises. */
+/** Per-activation record shown in the results table and read by the lessons' checks. */
 function emptyRecord(activation, run) {
   return {
     activation, run, step: 0, epoch: 0, done: false, diverged: false,
     ...newCurves(),
     valAccuracy: null, firstEpochValAccuracy: null, bestValAccuracy: null, epochsTo90: null, epochsTo95: null,
     secondsPerEpoch: null, parameters: null, trainLoss: null,
-    deadFraction: null, gradNormFirst: null, meanOutput: null, saturationFraction: null, alpha: null, layers: null,
-    probabilities: null,
+    deadFraction: null, inactiveFraction: null, gradNormFirst: null, meanOutput: null, saturationFraction: null,
+    alpha: null, layers: null, probabilities: null,
   };
 }
 
-export class CompareLab {
-  /**
-   * activations: ids; spec(id) -> engine spec for that activation; epochs;
-   * source: loadData source; nextRunId(); onUpdate(lab) called (throttled) on news.
-   */
-  constructor({ activations, spec, epochs, source, nextRunId, onUpdate, onError, workerCount, simd }) {
-    this.simd = simd;
-    this.activations = activations;
-    this.spec = spec;
-    this.epochs = epochs;
-    this.source = source;
-    this.onUpdate = onUpdate;
-    this.onError = onError;
-    this.records = new Map();
-    this.byRun = new Map();
-    for (const a of activations) {
-      const rec = emptyRecord(a, nextRunId());
-      this.records.set(a, rec);
-      this.byRun.set(rec.run, rec);
+/** Applies one worker event to its record; false if the event changes nothing shown. */
+function apply(rec, msg) {
+  switch (msg.type) {
+    case EVT.progress:
+      addProgress(rec, msg);
+      rec.step = msg.step;
+      rec.trainLoss = msg.loss;
+      return true;
+    case EVT.epoch:
+      rec.epoch = msg.epoch;
+      addEpoch(rec, msg);
+      rec.valAccuracy = msg.valAccuracy;
+      if (rec.firstEpochValAccuracy == null) rec.firstEpochValAccuracy = msg.valAccuracy;
+      rec.bestValAccuracy = Math.max(rec.bestValAccuracy ?? 0, msg.valAccuracy);
+      if (rec.epochsTo90 == null && msg.valAccuracy >= 0.9) rec.epochsTo90 = msg.epoch;
+      if (rec.epochsTo95 == null && msg.valAccuracy >= 0.95) rec.epochsTo95 = msg.epoch;
+      rec.secondsPerEpoch = rec.epochs.reduce((a, e) => a + e.seconds, 0) / rec.epochs.length;
+      return true;
+    case EVT.diag: {
+      const first = msg.layers[0];
+      Object.assign(rec, {
+        layers: msg.layers, deadFraction: first.deadFraction, inactiveFraction: first.inactiveFraction, gradNormFirst: first.gradNorm,
+        meanOutput: first.meanOutput, saturationFraction: first.saturationFraction, alpha: first.alpha ?? null,
+      });
+      return true;
     }
-    const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-    this.workerCount = Math.max(1, Math.min(workerCount ?? cores, activations.length));
-    this.workers = [];
-    this.status = 'idle';
-    this.pending = null;
-    this.predictId = 0;
+    case EVT.done:
+      rec.done = true;
+      return true;
+    case EVT.diverged:
+      rec.diverged = rec.done = true;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The comparison service. start(ids) trains those activations with the page's
+ * settings; pause/resume/stop; predict(pixels) asks every model.
+ */
+export function createLab(store, session) {
+  let clients = [];
+  let records = {};
+  let byRun = new Map();
+  let status = 'idle';
+  let pending = null;
+  let predictId = 0;
+  let pixels = null;
+  let finished = new Set();
+
+  const publish = () => store.set({ compare: { status, workerCount: clients.length, records: { ...records } } });
+  const changed = () => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      publish();
+    }, 150);
+  };
+
+  function stop() {
+    for (const c of clients) c.terminate();
+    clients = [];
   }
 
-  async start() {
-    this.status = 'loading';
-    this.workers = Array.from({ length: this.workerCount }, () => ({
-      worker: new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
-      waiters: [],
-      done: false,
+  async function predict(p = pixels) {
+    pixels = p;
+    const id = ++predictId;
+    for (const r of Object.values(records)) if (!p) r.probabilities = null;
+    if (!p) return changed();
+    await Promise.all(clients.map(async (c) => {
+      try {
+        const { results } = await c.request(REQ.predict, { pixels: p });
+        if (id !== predictId) return;
+        for (const r of results) if (byRun.has(r.run)) byRun.get(r.run).probabilities = Array.from(r.probabilities);
+        changed();
+      } catch {
+        // a stopped worker: nothing to show
+      }
     }));
-    for (const w of this.workers) w.worker.onmessage = (ev) => this.onMessage(w, ev.data);
-    await Promise.all(this.workers.map((w) => this.call(w, { type: 'init', simd: this.simd }, ['ready'])));
-    await Promise.all(this.workers.map((w) => this.call(w, { type: 'loadData', source: this.source }, ['dataReady'])));
-    // Round-robin the runs over the workers.
-    const assignments = [...this.records.values()].map((rec, i) => ({ rec, w: this.workers[i % this.workers.length] }));
-    for (const { rec, w } of assignments) {
-      rec.worker = w;
-      const msg = await this.call(w, { type: 'configure', run: rec.run, spec: this.spec(rec.activation), epochs: this.epochs, keep: true }, ['configured']);
-      rec.parameters = msg.info.parameters;
-      rec.description = msg.info.description;
-    }
-    this.resume();
   }
 
-  resume() {
-    this.status = 'training';
-    for (const w of this.workers) {
-      w.done = false;
-      w.worker.postMessage({ type: 'train', epochs: this.epochs });
-    }
-    this.changed();
-  }
-
-  pause() {
-    for (const w of this.workers) w.worker.postMessage({ type: 'pause' });
-    this.status = 'paused';
-    this.changed();
-  }
-
-  dispose() {
-    for (const w of this.workers) w.worker.terminate();
-    this.workers = [];
-    this.status = 'stopped';
-  }
-
-  /** Every model's prediction for the same drawing; repeated after each epoch. */
-  predict(pixels) {
-    this.pixels = pixels;
-    const id = ++this.predictId;
-    for (const w of this.workers) w.worker.postMessage({ type: 'predict', id, pixels });
-  }
-
-  call(w, msg, okTypes) {
-    return new Promise((resolve, reject) => {
-      w.waiters.push({ okTypes, context: msg.type, resolve, reject });
-      w.worker.postMessage(msg);
+  function listen(client, index) {
+    client.on('*', (msg) => {
+      if (msg.type === EVT.allDone) {
+        finished.add(index);
+        if (finished.size === clients.length && status === 'training') {
+          status = 'done';
+          store.set({ status: { key: 'compareDone' } });
+        }
+        return changed();
+      }
+      if (msg.type === EVT.error) return store.set({ alert: { key: 'errorWith', vars: { message: msg.message } } });
+      const rec = byRun.get(msg.run);
+      if (rec && apply(rec, msg)) {
+        if (msg.type === EVT.epoch && pixels) predict(pixels);
+        changed();
+      }
     });
   }
 
-  onMessage(w, msg) {
-    const i = w.waiters.findIndex((x) => x.okTypes.includes(msg.type) || (msg.type === 'error' && x.context === msg.context));
-    if (i >= 0) {
-      const [x] = w.waiters.splice(i, 1);
-      if (msg.type === 'error') x.reject(new Error(msg.message));
-      else x.resolve(msg);
-      return;
-    }
-    const rec = this.byRun.get(msg.run);
-    switch (msg.type) {
-      case 'progress': {
-        addProgress(rec, msg);
-        rec.step = msg.step;
-        rec.trainLoss = msg.loss;
-        break;
+  return {
+    /** Trains `ids` side by side (refused with an alert if they would not fit the memory budget). */
+    async start(ids) {
+      const s = store.get();
+      if (!ids.length) return store.set({ alert: { key: 'settingsError', vars: { message: 'choose at least one activation' } } });
+      const want = s.settings.dataset === 'fashion' ? 'fashion' : 'mnist';
+      const ds = s.manifest?.datasets?.find((d) => d.id === want);
+      if (!ds) return store.set({ alert: { key: 'dataError', vars: { message: `dataset '${want}' is not available on this site` } } });
+      const specs = ids.map((id) => specOf(s.settings, s.table, id));
+      const cores = (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2;
+      const workerCount = Math.max(1, Math.min(cores, ids.length));
+      try {
+        // Before anything stops or starts: the comparison's networks, the page's own, and their workers.
+        await session.checkBudget([...specs, specOf(s.settings, s.table)], workerCount + 1);
+      } catch (e) {
+        return store.set({ alert: e.alert ?? { key: 'errorWith', vars: { message: e.message } } });
       }
-      case 'epoch': {
-        rec.epoch = msg.epoch;
-        addEpoch(rec, msg);
-        rec.valAccuracy = msg.valAccuracy;
-        if (rec.firstEpochValAccuracy == null) rec.firstEpochValAccuracy = msg.valAccuracy;
-        rec.bestValAccuracy = Math.max(rec.bestValAccuracy ?? 0, msg.valAccuracy);
-        if (rec.epochsTo90 == null && msg.valAccuracy >= 0.9) rec.epochsTo90 = msg.epoch;
-        if (rec.epochsTo95 == null && msg.valAccuracy >= 0.95) rec.epochsTo95 = msg.epoch;
-        rec.secondsPerEpoch = rec.epochs.reduce((a, e) => a + e.seconds, 0) / rec.epochs.length;
-        if (this.pixels) this.predict(this.pixels);
-        break;
-      }
-      case 'diag': {
-        const first = msg.layers[0];
-        rec.layers = msg.layers;
-        rec.deadFraction = first.deadFraction;
-        rec.gradNormFirst = first.gradNorm;
-        rec.meanOutput = first.meanOutput;
-        rec.saturationFraction = first.saturationFraction;
-        rec.alpha = first.alpha ?? null;
-        break;
-      }
-      case 'done':
-        rec.done = true;
-        break;
-      case 'diverged':
-        rec.diverged = rec.done = true;
-        break;
-      case 'allDone':
-        w.done = true;
-        if (this.workers.every((x) => x.done)) this.status = 'done';
-        break;
-      case 'prediction':
-        if (msg.id !== this.predictId) return;
-        for (const r of msg.results) {
-          const target = this.byRun.get(r.run);
-          if (target) target.probabilities = Array.from(r.probabilities);
+      stop();
+      session.pause();
+      store.set({ alert: null });
+      records = Object.fromEntries(ids.map((id) => [id, emptyRecord(id, session.newRunId())]));
+      byRun = new Map(Object.values(records).map((r) => [r.run, r]));
+      finished = new Set();
+      status = 'loading';
+      clients = Array.from({ length: workerCount }, () => WorkerClient.spawn());
+      clients.forEach(listen);
+      publish();
+      store.set({ status: { key: 'comparing', vars: { n: ids.length, w: workerCount } } });
+      try {
+        const simd = { simd: true, scalar: false }[s.settings.engine];
+        const source = { kind: 'url', name: want === 'mnist' ? 'MNIST' : 'Fashion-MNIST', base: new URL(ds.base, document.baseURI).href, sizes: ds.sizes };
+        await Promise.all(clients.map((c) => c.request(REQ.init, { simd })));
+        await Promise.all(clients.map((c) => c.request(REQ.loadData, { source })));
+        const all = Object.values(records);
+        for (let i = 0; i < all.length; i++) {
+          const r = await clients[i % clients.length].request(REQ.configure, { run: all[i].run, spec: specs[i], epochs: s.settings.epochs, keep: true });
+          all[i].parameters = r.info.parameters;
         }
-        break;
-      case 'error':
-        this.onError?.(msg.message);
-        break;
-      default:
-        return;
-    }
-    this.changed();
-  }
-
-  changed() {
-    if (this.pending) return;
-    this.pending = setTimeout(() => {
-      this.pending = null;
-      this.onUpdate(this);
-    }, 150);
-  }
-
-  /** {activationId: record} for exercise checks. */
-  results() {
-    return Object.fromEntries([...this.records.entries()]);
-  }
+        status = 'training';
+        await Promise.all(clients.map((c) => c.request(REQ.train, { epochs: s.settings.epochs })));
+        publish();
+        if (pixels) predict(pixels);
+      } catch (e) {
+        if (clients.length) store.set({ alert: { key: 'errorWith', vars: { message: e.message } } });
+      }
+    },
+    pause() {
+      if (status !== 'training') return;
+      status = 'paused';
+      for (const c of clients) c.request(REQ.pause).catch(() => {});
+      publish();
+    },
+    resume() {
+      if (status !== 'paused') return;
+      status = 'training';
+      finished = new Set();
+      for (const c of clients) c.request(REQ.train, {}).catch(() => {});
+      publish();
+    },
+    /** Stops and frees every worker; the records stay on screen. */
+    stop() {
+      stop();
+      if (status !== 'done' && status !== 'idle') status = 'stopped';
+      publish();
+    },
+    predict,
+    status: () => status,
+  };
 }

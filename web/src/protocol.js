@@ -1,34 +1,69 @@
-// The one message protocol between the page and the training worker.
-// Every message is {type, ...}; requests that expect an answer carry an `id`
-// that the answer repeats. Listed here so both sides agree.
+// The one message protocol between the page and a training worker. Both sides
+// import these names; this file is the contract.
 //
-// page -> worker
-//   {type:'init'}                                   -> ready {simd, activations, limits}
-//   {type:'configure', run, spec, epochs, keep}     -> configured {run, info}   (keep: add to the worker's runs;
-//                                                      otherwise replace them)
-//   {type:'loadWeights', run, bytes, label, keep}   -> configured {run, info, pretrained: true}
-//   {type:'loadData', source:{kind:'url', name, base, sizes} | {kind:'files', name, files:[{name, bytes}]}}
-//                                                   -> dataProgress {loaded, total}*, dataReady {name, train, test}
-//   {type:'train', epochs}                          -> progress*, epoch*, diag* (per epoch and about once a
-//                                                      second), done* (per run), allDone | paused
-//   {type:'pause'}                                  -> paused
-//   {type:'step'}                                   -> progress (one batch of every run)
-//   {type:'predict', id, pixels}                    -> prediction {id, results: [{run, probabilities}]}
-//   {type:'curve', id, activation, params, xs}      -> curve {id, y, dy}
-//   {type:'estimate', id, specs}                    -> estimated {id, bytes: [per spec]} (memory to train each)
-//   {type:'firstLayerWeights', id, run}             -> firstLayerWeights {id, run, weights, rows, cols}
-//   {type:'saveWeights', id, run}                   -> weights {id, run, bytes}
-//   {type:'samples', id, indices}                   -> samples {id, images, labels} (test-set digits)
-//   {type:'dispose'}                                -> disposed
-// worker -> page, any time
-//   {type:'diverged', run, step}                    that run's loss became NaN/Inf; it stopped, the others go on
-//   {type:'error', context, message}                a request failed; nothing else changed
-export const MESSAGE_TYPES = Object.freeze([
-  'init', 'ready', 'configure', 'configured', 'loadWeights', 'loadData', 'dataProgress', 'dataReady',
-  'train', 'pause', 'step', 'progress', 'epoch', 'done', 'paused', 'diverged',
-  'predict', 'prediction', 'curve', 'estimate', 'estimated', 'diag', 'firstLayerWeights', 'saveWeights', 'weights',
-  'allDone', 'samples', 'dispose', 'disposed', 'error',
-]);
+// Requests: the page sends {type: REQ.x, id, ...fields}; the worker answers each
+// with exactly one {type: REPLY, id, result} or {type: REPLY, id, error}
+// (worker-client.js matches them by id, so requests of one type may overlap).
+// Events: the worker streams {type: EVT.x, ...fields} at any time; they answer
+// no request and go to subscribers.
+
+/** Requests and their results. */
+export const REQ = Object.freeze({
+  /** {simd?: bool} -> {simd, activations, limits}: loads the engine (the SIMD build where it validates). */
+  init: 'init',
+  /** {run, spec, epochs, keep?} -> {run, info}: a new network; keep adds it to the worker's runs, else replaces them. */
+  configure: 'configure',
+  /** {run, bytes, keep?} -> {run, info}: a network from a weights file (changes nothing on a bad file). */
+  loadWeights: 'loadWeights',
+  /** {source: {kind:'url', name, base} | {kind:'files', name, files:[{name, bytes}]}} -> {name, train, test}
+   *  (events: dataProgress). */
+  loadData: 'loadData',
+  /** {specs: [spec]} -> {bytes: [n]}: memory each spec needs to train (throws for an impossible one). */
+  estimate: 'estimate',
+  /** {epochs?} -> {}: starts (or resumes) training every run; events follow until paused or allDone. */
+  train: 'train',
+  /** {} -> {}: answered once training has stopped (event: paused). */
+  pause: 'pause',
+  /** {} -> {}: one batch of every run (events: progress, and epoch/diag/done when it ends an epoch). */
+  step: 'step',
+  /** {pixels: Float32Array(784)} -> {results: [{run, probabilities}]} for every run. */
+  predict: 'predict',
+  /** {activation, params, xs} -> {y, dy}: f and f' over xs. */
+  curve: 'curve',
+  /** {run?} -> {run, rows, cols, grid: {rgba, width, height}, deadUnits}: first-layer weights as an image. */
+  firstLayerWeights: 'firstLayerWeights',
+  /** {run?} -> {run, bytes}: the weights file of a run. */
+  saveWeights: 'saveWeights',
+  /** {indices} -> {images, labels}: test-set digits. */
+  samples: 'samples',
+  /** {} -> {}: frees every run. */
+  dispose: 'dispose',
+});
+
+/** The answer to a request: {type: REPLY, id, result} or {type: REPLY, id, error}. */
+export const REPLY = 'reply';
+
+/** Events, streamed by the worker. */
+export const EVT = Object.freeze({
+  /** {loaded, total}: bytes of the dataset downloaded so far. */
+  dataProgress: 'dataProgress',
+  /** {run, loss, accuracy, step, epoch, epochFraction, stepsRun, samplesRun, samplesPerSecond}: a chunk of steps. */
+  progress: 'progress',
+  /** {run, epoch, step, valLoss, valAccuracy, confusion, misclassified, predicted, seconds, samplesPerSecond}. */
+  epoch: 'epoch',
+  /** {run, step, layers}: per-layer diagnostics (after each epoch and about once a second). */
+  diag: 'diag',
+  /** {run, epoch}: that run has trained its epochs. */
+  done: 'done',
+  /** {run, step, epoch}: that run's loss became NaN or infinite; it stopped, the others go on. */
+  diverged: 'diverged',
+  /** {}: training stopped at a pause. */
+  paused: 'paused',
+  /** {}: every run has finished. */
+  allDone: 'allDone',
+  /** {message}: something failed outside any request (the training loop); nothing else changed. */
+  error: 'error',
+});
 
 export const DATA_FILES = Object.freeze([
   'train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte',

@@ -1,8 +1,13 @@
 // The page's setup in the URL hash, driven by one schema table (as TensorFlow
 // Playground's state.ts): every field has a name, a type, a default and its
 // allowed values; parse and serialize both read the table. Activation
-// parameters come from the engine's activation table, so adding an activation
-// (or a parameter) needs no change here.
+// parameters come from the engine's activation table and belong to their
+// activation (settings.params[activation][name]), so two activations may share
+// a parameter name and adding an activation needs no change here.
+//
+// In the hash, the chosen activation's parameters use their plain names
+// (`#activation=elu&alpha=0.5`); another activation's use `id.name`
+// (`leaky_relu.slope=0.2`, for the runs of compare mode).
 
 /** The schema. `values` may be a function of the activation table. */
 export const SCHEMA = [
@@ -24,17 +29,25 @@ export const SCHEMA = [
   { name: 'hide', type: 'list', default: [] },
   { name: 'compare', type: 'list', default: [] },
   { name: 'exercise', type: 'int', default: 0, min: 0, max: 99 },
+  { name: 'autorun', type: 'bool', default: false },
 ];
+
+/** The one range check for numbers, settings and activation parameters alike. */
+export function checkNumber(def, raw, label = def.name ?? def.id) {
+  const v = typeof raw === 'number' ? raw : Number(raw);
+  const whole = def.type === 'int' || def.integer;
+  if (raw === '' || raw == null || !Number.isFinite(v) || (whole && !Number.isInteger(v))) {
+    return { error: `${label}: '${raw}' is not a ${whole ? 'whole number' : 'number'}` };
+  }
+  if (v < def.min || v > def.max) return { error: `${label}: ${v} is outside [${def.min}, ${def.max}]` };
+  return { value: v };
+}
 
 function parseField(field, raw, table) {
   switch (field.type) {
     case 'int':
-    case 'number': {
-      const v = Number(raw);
-      if (raw === '' || !Number.isFinite(v) || (field.type === 'int' && !Number.isInteger(v))) return { error: `${field.name}: '${raw}' is not a ${field.type === 'int' ? 'whole number' : 'number'}` };
-      if (v < field.min || v > field.max) return { error: `${field.name}: ${v} is outside [${field.min}, ${field.max}]` };
-      return { value: v };
-    }
+    case 'number':
+      return checkNumber(field, raw);
     case 'enum': {
       const values = typeof field.values === 'function' ? field.values(table) : field.values;
       if (!values.includes(raw)) return { error: `${field.name}: '${raw}' is not one of ${values.filter(Boolean).join(', ')}` };
@@ -51,12 +64,32 @@ function parseField(field, raw, table) {
   }
 }
 
-/** Defaults for every field, plus each activation parameter's default. */
+/** The parameter definitions of one activation ([] for an unknown id). */
+export function paramsOf(table, activation) {
+  return table.find((a) => a.id === activation)?.params ?? [];
+}
+
+/** The values of one activation's parameters in a state: {name: value}. */
+export function paramValues(state, table, activation) {
+  const out = {};
+  for (const p of paramsOf(table, activation)) out[p.id] = state.params[activation]?.[p.id] ?? p.default;
+  return out;
+}
+
+/** A copy of `state` with one activation parameter changed, or {error}. */
+export function withParam(state, table, activation, name, raw) {
+  const def = paramsOf(table, activation).find((p) => p.id === name);
+  if (!def) return { error: `${activation} has no parameter '${name}'` };
+  const r = checkNumber(def, raw, def.name);
+  if (r.error) return r;
+  return { state: { ...state, params: { ...state.params, [activation]: { ...state.params[activation], [name]: r.value } } } };
+}
+
+/** Defaults for every field, plus every activation's parameter defaults. */
 export function defaultState(table) {
   const s = {};
   for (const f of SCHEMA) s[f.name] = Array.isArray(f.default) ? [...f.default] : f.default;
-  s.params = {};
-  for (const a of table) for (const p of a.params) s.params[p.id] = p.default;
+  s.params = Object.fromEntries(table.map((a) => [a.id, Object.fromEntries(a.params.map((p) => [p.id, p.default]))]));
   return s;
 }
 
@@ -65,24 +98,36 @@ export function defaultState(table) {
  * fall back to their defaults and are reported in `errors`.
  */
 export function parseState(hash, table) {
-  const state = defaultState(table);
+  let state = defaultState(table);
   const errors = [];
-  const params = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
-  const paramDefs = new Map(table.flatMap((a) => a.params.map((p) => [p.id, p])));
-  for (const [key, raw] of params) {
+  const entries = [...new URLSearchParams(String(hash ?? '').replace(/^#/, ''))];
+  const deferred = [];
+  for (const [key, raw] of entries) {
     const field = SCHEMA.find((f) => f.name === key);
-    if (field) {
-      const r = parseField(field, raw, table);
-      if (r.error) errors.push(r.error);
-      else state[key] = r.value;
-    } else if (paramDefs.has(key)) {
-      const p = paramDefs.get(key);
-      const v = Number(raw);
-      if (raw === '' || !Number.isFinite(v) || v < p.min || v > p.max || (p.integer && !Number.isInteger(v))) errors.push(`${key}: '${raw}' must be ${p.integer ? 'a whole number ' : ''}in [${p.min}, ${p.max}]`);
-      else state.params[key] = v;
-    } else {
-      errors.push(`unknown setting '${key}'`);
+    if (!field) {
+      deferred.push([key, raw]); // parameters: once the activation is known
+      continue;
     }
+    const r = parseField(field, raw, table);
+    if (r.error) errors.push(r.error);
+    else state[key] = r.value;
+  }
+  for (const [key, raw] of deferred) {
+    const dot = key.indexOf('.');
+    let activation = dot > 0 ? key.slice(0, dot) : state.activation;
+    const name = dot > 0 ? key.slice(dot + 1) : key;
+    if (dot < 0 && !paramsOf(table, activation).some((p) => p.id === name)) {
+      // A parameter of another activation under its plain name (older links).
+      const owners = table.filter((a) => a.params.some((p) => p.id === name));
+      if (owners.length === 1) activation = owners[0].id;
+    }
+    if (!paramsOf(table, activation).some((p) => p.id === name)) {
+      errors.push(`unknown setting '${key}'`);
+      continue;
+    }
+    const r = withParam(state, table, activation, name, raw);
+    if (r.error) errors.push(r.error);
+    else state = r.state;
   }
   return { state, errors };
 }
@@ -98,21 +143,23 @@ export function serializeState(state, table) {
     else if (f.type === 'bool') out.set(f.name, v ? '1' : '0');
     else out.set(f.name, String(v));
   }
-  // Parameters of the chosen activation only.
-  const act = table.find((a) => a.id === state.activation);
-  for (const p of act?.params ?? []) if (state.params[p.id] !== p.default) out.set(p.id, String(state.params[p.id]));
+  for (const a of table) {
+    for (const p of a.params) {
+      const v = state.params[a.id]?.[p.id];
+      if (v === undefined || v === p.default) continue;
+      out.set(a.id === state.activation ? p.id : `${a.id}.${p.id}`, String(v));
+    }
+  }
   const s = out.toString().replace(/%2C/g, ',');
   return s ? `#${s}` : '';
 }
 
-/** The engine spec for a state. */
-export function specOf(state, table) {
-  const act = table.find((a) => a.id === state.activation);
-  const params = {};
-  for (const p of act?.params ?? []) params[p.id] = state.params[p.id];
+/** The engine spec for a state, with `activation` (default: the state's) in every hidden layer. */
+export function specOf(state, table, activation = state.activation) {
+  const params = paramValues(state, table, activation);
   const optimizer = state.optimizer === 'momentum' ? 'sgd' : state.optimizer;
   return {
-    hidden: Array.from({ length: state.layers }, () => ({ units: state.units, activation: state.activation, params })),
+    hidden: Array.from({ length: state.layers }, () => ({ units: state.units, activation, params: { ...params } })),
     optimizer,
     momentum: state.optimizer === 'momentum' ? 0.9 : 0,
     learningRate: state.lr,

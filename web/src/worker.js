@@ -3,7 +3,7 @@
 // between. The page uses one worker for its main run; compare mode spreads its
 // runs over several. See protocol.js for the messages.
 import { loadEngine } from './engine.js';
-import { DATA_FILES } from './protocol.js';
+import { DATA_FILES, EVT, REPLY, REQ } from './protocol.js';
 import { gunzipIdx, isGzip } from './gunzip.js';
 import { weightGridImage } from './weightgrid.js';
 
@@ -15,6 +15,7 @@ let pauseRequested = false;
 let loopToken = 0;
 
 const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
+const reply = (id, result = {}, transfer) => post({ type: REPLY, id, result }, transfer);
 
 class Run {
   constructor(id, net, epochs) {
@@ -68,7 +69,7 @@ async function loadData(source) {
       DATA_FILES.map(async (f) => {
         raw[f] = await fetchWithProgress(`${source.base}${f}.gz`, (n) => {
           loaded += n;
-          post({ type: 'dataProgress', loaded, total });
+          post({ type: EVT.dataProgress, loaded, total });
         });
       }),
     );
@@ -95,7 +96,7 @@ async function loadData(source) {
   const test = engine.parseIdx(plain[DATA_FILES[2]], plain[DATA_FILES[3]], label('t10k'));
   data = { name: source.name, trainImages: train.images, trainLabels: train.labels, testImages: test.images, testLabels: test.labels };
   for (const r of runs.values()) r.hasData = false;
-  post({ type: 'dataReady', name: source.name, train: train.count, test: test.count });
+  return { name: source.name, train: train.count, test: test.count };
 }
 
 function ensureData(r) {
@@ -119,7 +120,7 @@ function postDiagnostics(r) {
   r.lastDiag = performance.now();
   const d = r.net.diagnostics();
   r.deadUnits = d.layers[0]?.deadUnits ?? null;
-  post({ type: 'diag', run: r.id, step: r.step, ...d });
+  post({ type: EVT.diag, run: r.id, step: r.step, ...d });
 }
 
 /** Up to n steps of run r without crossing an epoch boundary; posts progress and epoch results. */
@@ -135,18 +136,18 @@ function trainChunk(r, n) {
   r.epochSeconds += seconds;
   if (s.diverged) {
     r.diverged = r.finished = true;
-    post({ type: 'diverged', run: r.id, step: s.step + 1, epoch: s.epoch });
+    post({ type: EVT.diverged, run: r.id, step: s.step + 1, epoch: s.epoch });
     return seconds;
   }
   post({
-    type: 'progress', run: r.id, loss: s.loss, accuracy: s.accuracy, step: s.step, epoch: s.epoch,
+    type: EVT.progress, run: r.id, loss: s.loss, accuracy: s.accuracy, step: s.step, epoch: s.epoch,
     epochFraction: s.epochFraction, stepsRun: s.stepsRun, samplesRun: s.samplesRun,
     samplesPerSecond: seconds > 0 ? s.samplesRun / seconds : 0,
   });
   if (r.stepsInEpoch >= r.stepsPerEpoch) {
     const ev = r.net.evaluate();
     post({
-      type: 'epoch', run: r.id, epoch: s.epoch, step: s.step, valLoss: ev.loss, valAccuracy: ev.accuracy,
+      type: EVT.epoch, run: r.id, epoch: s.epoch, step: s.step, valLoss: ev.loss, valAccuracy: ev.accuracy,
       confusion: ev.confusion, misclassified: ev.misclassified, predicted: ev.predicted,
       seconds: r.epochSeconds, samplesPerSecond: r.epochSamples / r.epochSeconds,
     });
@@ -154,7 +155,7 @@ function trainChunk(r, n) {
     postDiagnostics(r);
     if (s.epoch >= r.epochs) {
       r.finished = true;
-      post({ type: 'done', run: r.id, epoch: s.epoch });
+      post({ type: EVT.done, run: r.id, epoch: s.epoch });
     }
   } else if (performance.now() - r.lastDiag > 1000) {
     postDiagnostics(r);
@@ -172,19 +173,29 @@ async function trainLoop() {
   while (training && token === loopToken) {
     if (pauseRequested) {
       training = false;
-      post({ type: 'paused' });
+      post({ type: EVT.paused });
+      settlePause();
       return;
     }
     const active = [...runs.values()].filter((r) => !r.finished);
     if (!active.length) {
       training = false;
-      post({ type: 'allDone' });
+      post({ type: EVT.allDone });
+      settlePause();
       return;
     }
     for (const r of active) {
       if (!training || token !== loopToken || !runs.has(r.id)) break;
       const n = chunk.get(r.id) ?? 2;
-      const seconds = trainChunk(r, n);
+      let seconds;
+      try {
+        seconds = trainChunk(r, n);
+      } catch (e) {
+        training = false;
+        post({ type: EVT.error, message: e?.message ?? String(e) });
+        settlePause();
+        return;
+      }
       // Keep each slice near 40 ms so predictions and pauses are answered quickly.
       const perStep = seconds / n;
       if (perStep > 0) chunk.set(r.id, Math.max(1, Math.min(64, Math.round(0.04 / perStep))));
@@ -193,118 +204,123 @@ async function trainLoop() {
   }
 }
 
+// Pause requests are answered once the loop has actually stopped.
+let pauseWaiters = [];
+function settlePause() {
+  for (const id of pauseWaiters) reply(id);
+  pauseWaiters = [];
+}
+
 function newRun(msg, net) {
   const r = new Run(msg.run, net, msg.epochs ?? 5);
   runs.set(r.id, r);
   return r;
 }
 
+/** Request handlers: each returns its result (or [result, transfer]); a throw becomes the error reply. */
+const handlers = {
+  async [REQ.init](msg) {
+    engine = await loadEngine(msg.simd === undefined ? {} : { simd: msg.simd });
+    return { simd: engine.simd, activations: engine.activations(), limits: engine.limits() };
+  },
+  [REQ.configure](msg) {
+    const net = engine.createNetwork(msg.spec); // throws before anything changes
+    if (!msg.keep) clearRuns();
+    const r = newRun(msg, net);
+    return { run: r.id, info: net.info() };
+  },
+  [REQ.loadWeights](msg) {
+    const net = engine.createNetwork({});
+    let info;
+    try {
+      info = net.loadWeights(new Uint8Array(msg.bytes));
+    } catch (e) {
+      net.dispose();
+      throw e;
+    }
+    if (!msg.keep) clearRuns();
+    const r = newRun(msg, net);
+    return { run: r.id, info };
+  },
+  async [REQ.loadData](msg) {
+    const wasTraining = training;
+    training = false;
+    loopToken++;
+    const result = await loadData(msg.source);
+    if (wasTraining) post({ type: EVT.paused });
+    return result;
+  },
+  [REQ.estimate](msg) {
+    return { bytes: msg.specs.map((spec) => engine.memoryEstimate(spec).bytes) };
+  },
+  [REQ.train](msg) {
+    if (training) return {};
+    for (const r of runs.values()) {
+      if (msg.epochs) r.epochs = msg.epochs;
+      if (!r.diverged) r.finished = r.net.info().epoch >= r.epochs;
+      ensureData(r);
+    }
+    trainLoop(); // runs on; its news are events
+    return {};
+  },
+  [REQ.pause](msg) {
+    if (!training) {
+      post({ type: EVT.paused });
+      return {};
+    }
+    pauseRequested = true;
+    pauseWaiters.push(msg.id);
+    return undefined; // answered by settlePause()
+  },
+  [REQ.step]() {
+    if (!training) for (const r of runs.values()) if (!r.diverged) trainChunk(r, 1);
+    return {};
+  },
+  [REQ.predict](msg) {
+    return { results: [...runs.values()].map((r) => ({ run: r.id, probabilities: r.net.predict(msg.pixels) })) };
+  },
+  [REQ.curve](msg) {
+    const c = engine.activationCurve(msg.activation, msg.params, msg.xs);
+    return { y: c.y, dy: c.dy };
+  },
+  [REQ.firstLayerWeights](msg) {
+    const r = runs.get(msg.run) ?? [...runs.values()].pop();
+    if (!r) throw new Error('no network yet');
+    const w = r.net.firstLayerWeights();
+    // The image is built here, off the page's main thread.
+    const grid = weightGridImage(w.weights, w.rows, w.cols, r.deadUnits);
+    return [{ run: r.id, rows: w.rows, cols: w.cols, grid, deadUnits: r.deadUnits }, [grid.rgba.buffer]];
+  },
+  [REQ.saveWeights](msg) {
+    const r = runs.get(msg.run) ?? [...runs.values()].pop();
+    if (!r) throw new Error('no network yet');
+    const bytes = r.net.saveWeights();
+    return [{ run: r.id, bytes }, [bytes.buffer]];
+  },
+  [REQ.samples](msg) {
+    if (!data) throw new Error('no dataset loaded yet');
+    const idx = msg.indices.filter((i) => i >= 0 && i < data.testLabels.length);
+    const images = new Uint8Array(idx.length * 784);
+    idx.forEach((k, n) => images.set(data.testImages.subarray(k * 784, (k + 1) * 784), n * 784));
+    return [{ images, labels: idx.map((k) => data.testLabels[k]) }, [images.buffer]];
+  },
+  [REQ.dispose]() {
+    clearRuns();
+    return {};
+  },
+};
+
 self.onmessage = async (ev) => {
   const msg = ev.data;
+  const handler = handlers[msg?.type];
   try {
-    switch (msg.type) {
-      case 'init': {
-        engine = await loadEngine(msg.simd === undefined ? {} : { simd: msg.simd });
-        post({ type: 'ready', simd: engine.simd, activations: engine.activations(), limits: engine.limits() });
-        break;
-      }
-      case 'configure': {
-        const net = engine.createNetwork(msg.spec); // throws before anything changes
-        if (!msg.keep) clearRuns();
-        const r = newRun(msg, net);
-        post({ type: 'configured', run: r.id, info: net.info(), pretrained: false });
-        break;
-      }
-      case 'loadWeights': {
-        const net = engine.createNetwork({});
-        let info;
-        try {
-          info = net.loadWeights(new Uint8Array(msg.bytes));
-        } catch (e) {
-          net.dispose();
-          throw e;
-        }
-        if (!msg.keep) clearRuns();
-        const r = newRun(msg, net);
-        post({ type: 'configured', run: r.id, info, pretrained: true, label: msg.label });
-        break;
-      }
-      case 'loadData': {
-        const wasTraining = training;
-        training = false;
-        loopToken++;
-        await loadData(msg.source);
-        if (wasTraining) post({ type: 'paused' });
-        break;
-      }
-      case 'train': {
-        if (training) break;
-        for (const r of runs.values()) {
-          if (msg.epochs) r.epochs = msg.epochs;
-          if (!r.diverged) r.finished = r.net.info().epoch >= r.epochs;
-          ensureData(r);
-        }
-        await trainLoop();
-        break;
-      }
-      case 'pause': {
-        if (training) pauseRequested = true;
-        else post({ type: 'paused' });
-        break;
-      }
-      case 'step': {
-        if (training) break;
-        for (const r of runs.values()) if (!r.diverged) trainChunk(r, 1);
-        break;
-      }
-      case 'predict': {
-        const results = [...runs.values()].map((r) => ({ run: r.id, probabilities: r.net.predict(msg.pixels) }));
-        post({ type: 'prediction', id: msg.id, results });
-        break;
-      }
-      case 'estimate': {
-        // Memory each spec needs to train (throws for an impossible one).
-        const bytes = msg.specs.map((spec) => engine.memoryEstimate(spec).bytes);
-        post({ type: 'estimated', id: msg.id, bytes });
-        break;
-      }
-      case 'curve': {
-        const c = engine.activationCurve(msg.activation, msg.params, msg.xs);
-        post({ type: 'curve', id: msg.id, activation: msg.activation, y: c.y, dy: c.dy });
-        break;
-      }
-      case 'firstLayerWeights': {
-        const r = runs.get(msg.run) ?? [...runs.values()].pop();
-        const w = r.net.firstLayerWeights();
-        // The image is built here, off the page's main thread.
-        const grid = weightGridImage(w.weights, w.rows, w.cols, r.deadUnits);
-        post({ type: 'firstLayerWeights', id: msg.id, run: r.id, rows: w.rows, cols: w.cols, grid, deadUnits: r.deadUnits }, [grid.rgba.buffer]);
-        break;
-      }
-      case 'saveWeights': {
-        const r = runs.get(msg.run) ?? [...runs.values()].pop();
-        const bytes = r.net.saveWeights();
-        post({ type: 'weights', id: msg.id, run: r.id, bytes }, [bytes.buffer]);
-        break;
-      }
-      case 'samples': {
-        if (!data) throw new Error('no dataset loaded yet');
-        const idx = msg.indices.filter((i) => i >= 0 && i < data.testLabels.length);
-        const images = new Uint8Array(idx.length * 784);
-        idx.forEach((k, n) => images.set(data.testImages.subarray(k * 784, (k + 1) * 784), n * 784));
-        post({ type: 'samples', id: msg.id, images, labels: idx.map((k) => data.testLabels[k]) }, [images.buffer]);
-        break;
-      }
-      case 'dispose': {
-        clearRuns();
-        post({ type: 'disposed' });
-        break;
-      }
-      default:
-        throw new Error(`unknown message type '${msg.type}'`);
-    }
+    if (!handler) throw new Error(`unknown request '${msg?.type}'`);
+    const out = await handler(msg);
+    if (out === undefined) return;
+    const [result, transfer] = Array.isArray(out) ? out : [out, []];
+    reply(msg.id, result, transfer);
   } catch (e) {
-    if (msg.type === 'train' || msg.type === 'step') training = false;
-    post({ type: 'error', context: msg.type, message: e?.message ?? String(e) });
+    if (msg?.type === REQ.train || msg?.type === REQ.step) training = false;
+    post({ type: REPLY, id: msg?.id, error: e?.message ?? String(e) });
   }
 };

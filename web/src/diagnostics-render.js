@@ -21,17 +21,19 @@ export function renderLayerTable(el, layers) {
     return `<tr data-layer="${l.layer}">
       <th scope="row">${l.layer + 1}</th><td>${l.units}</td>
       <td data-metric="dead-fraction" data-value="${l.deadFraction}">${pct(l.deadFraction)}</td>
+      <td data-metric="inactive-fraction" data-value="${l.inactiveFraction}">${pct(l.inactiveFraction)}</td>
       <td data-metric="saturation" data-value="${l.saturationFraction}">${pct(l.saturationFraction)}</td>
       <td data-metric="mean-output" data-value="${l.meanOutput}">${num(l.meanOutput)} ± ${num(l.stdOutput)}</td>
       <td data-metric="grad-norm" data-value="${l.gradNorm}"><span class="gbar" style="width:${w}%"></span>${num(l.gradNorm)}</td>
       <td data-metric="update-ratio" data-value="${l.updateRatio}">${num(l.updateRatio)}</td>
       <td>${extra}</td></tr>${l.histogram?.nonfinite
-        ? `<tr><td colspan="8" class="warn" data-metric="nonfinite" data-value="${l.histogram.nonfinite}">${t('nonfinite', { count: l.histogram.nonfinite.toLocaleString('en-US') })}</td></tr>`
+        ? `<tr><td colspan="9" class="warn" data-metric="nonfinite" data-value="${l.histogram.nonfinite}">${t('nonfinite', { count: l.histogram.nonfinite.toLocaleString('en-US') })}</td></tr>`
         : ''}`;
   });
-  el.innerHTML = `<table class="diag"><thead><tr><th>${t('layer')}</th><th>${t('unitsShort')}</th><th>${t('deadUnits')}</th>
-    <th>${t('saturated')}</th><th>${t('meanStd')}</th><th>${t('gradNorm')}</th><th>${t('updateRatio')}</th><th></th></tr></thead>
-    <tbody>${rows.join('')}</tbody></table>`;
+  el.innerHTML = `<div class="table-wrap"><table class="diag"><thead><tr><th>${t('layer')}</th><th>${t('unitsShort')}</th>
+    <th>${t('deadUnits')}</th><th>${t('inactiveUnits')}</th><th>${t('saturated')}</th><th>${t('meanStd')}</th><th>${t('gradNorm')}</th>
+    <th>${t('updateRatio')}</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
+    <ul class="legend-lines"><li>${t('deadExplain')}</li><li>${t('inactiveExplain')}</li><li>${t('saturatedExplain')}</li></ul>`;
 }
 
 /** Histogram of pre-activations (bars) with f and f' drawn over it. */

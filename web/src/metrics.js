@@ -1,0 +1,73 @@
+// The figures of a compare run that the page shows and the lessons check: one
+// table, read by the compare table (its data-metric columns), the lesson card
+// (observations, verdicts, highlights) and the tests.
+
+const pct = (v) => `${(100 * v).toFixed(1)}%`;
+const num = (v) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(3) : v.toExponential(2));
+
+/**
+ * id -> {get(record), column (data-metric of the compare table), chart (compare
+ * chart it shows on, if any), format(v), nullAs (value for comparisons when the
+ * run has none yet, e.g. "never reached 90%"), label {en, ko}}.
+ */
+export const METRICS = {
+  valAccuracy: {
+    get: (r) => r.valAccuracy, column: 'val-accuracy', chart: 'compare-val', format: pct,
+    label: { en: 'validation accuracy', ko: '검증 정확도' },
+  },
+  firstEpochValAccuracy: {
+    get: (r) => r.firstEpochValAccuracy, column: 'val-accuracy', chart: 'compare-val', format: pct,
+    label: { en: 'validation accuracy after epoch 1', ko: '1 에포크 후 검증 정확도' },
+  },
+  epochsTo90: {
+    get: (r) => r.epochsTo90, column: 'epochs-to-90', chart: 'compare-val', format: String, nullAs: Infinity,
+    label: { en: 'epochs to 90%', ko: '90% 도달 에포크' },
+  },
+  deadFraction: {
+    get: (r) => r.deadFraction, column: 'dead-fraction', format: pct,
+    label: { en: 'dead units', ko: '죽은 유닛' },
+  },
+  inactiveFraction: {
+    get: (r) => r.inactiveFraction, column: 'inactive-fraction', format: pct,
+    label: { en: 'inactive units', ko: '비활성 유닛' },
+  },
+  gradNormFirst: {
+    get: (r) => r.gradNormFirst, column: 'grad-norm-first', format: num,
+    label: { en: 'first-layer gradient norm', ko: '첫 층 기울기 노름' },
+  },
+  meanOutput: {
+    get: (r) => r.meanOutput, column: 'mean-output', format: num,
+    label: { en: 'mean output', ko: '평균 출력' },
+  },
+  alphaMin: {
+    get: (r) => r.alpha?.min, column: 'alpha', format: num,
+    label: { en: 'smallest PReLU α', ko: '가장 작은 PReLU α' },
+  },
+  alphaMax: {
+    get: (r) => r.alpha?.max, column: 'alpha', format: num,
+    label: { en: 'largest PReLU α', ko: '가장 큰 PReLU α' },
+  },
+  alphaSpread: {
+    get: (r) => (r.alpha ? r.alpha.max - r.alpha.min : null), column: 'alpha', format: num,
+    label: { en: 'spread of PReLU α (max − min)', ko: 'PReLU α의 범위 (최대 − 최소)' },
+  },
+  secondsPerEpoch: {
+    get: (r) => r.secondsPerEpoch, column: 'seconds-per-epoch', format: (v) => `${v.toFixed(2)} s`,
+    label: { en: 'seconds per epoch', ko: '에포크당 초' },
+  },
+  parameters: {
+    get: (r) => r.parameters, column: 'parameters', format: (v) => v.toLocaleString('en-US'),
+    label: { en: 'parameters', ko: '파라미터 수' },
+  },
+};
+
+/** A metric's value for a record: its number, or null when there is none yet. */
+export function metricValue(id, record) {
+  const v = record ? METRICS[id].get(record) : null;
+  return v == null || Number.isNaN(v) ? null : v;
+}
+
+/** The value formatted for people ('–' when missing). */
+export function formatMetric(id, value) {
+  return value == null ? '–' : value === Infinity ? '∞' : METRICS[id].format(value);
+}

@@ -1,0 +1,40 @@
+// Panel "activation": the chosen activation's formula and derivative (KaTeX),
+// f and f' drawn from the engine, and the study note's claim about it.
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+
+import { CurveChart } from '../charts.js';
+import { activationNote } from '../i18n.js';
+import { paramValues } from '../state.js';
+
+const CURVE_XS = Float32Array.from({ length: 201 }, (_, i) => -5 + i * 0.05);
+
+export function mount(root, { store, session }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const chart = new CurveChart($('chart-curve'));
+  let request = 0;
+
+  async function show(s) {
+    const info = s.table.find((a) => a.id === s.settings.activation);
+    if (!info) return;
+    $('activation-name').textContent = info.name;
+    katex.render(info.formula, $('formula'), { throwOnError: false, displayMode: true });
+    katex.render(info.derivative, $('derivative'), { throwOnError: false, displayMode: true });
+    $('activation-note').textContent = activationNote(info);
+    const id = ++request;
+    try {
+      const c = await session.curve(info.id, paramValues(s.settings, s.table, info.id), CURVE_XS);
+      if (id === request) chart.update(CURVE_XS, c.y, c.dy, info.id);
+    } catch {
+      // the engine refused the parameters: the controls panel has said why
+    }
+  }
+
+  show(store.get());
+  const unsubscribe = store.subscribe((s, prev) => {
+    const a = s.settings?.activation;
+    const changed = a !== prev.settings?.activation || s.settings?.params[a] !== prev.settings?.params[a] || s.lang !== prev.lang || s.table !== prev.table;
+    if (changed) show(s);
+  });
+  return unsubscribe;
+}

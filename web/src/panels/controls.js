@@ -1,0 +1,121 @@
+// Panel "settings": the network and training settings (the activation and its
+// parameters, layers, optimizer, ...), the dataset, and Train / Pause / Step /
+// Reset. Every field is checked by the schema's one number check (state.js).
+import { t } from '../i18n.js';
+import { setSettings } from '../store.js';
+import { checkNumber, paramsOf, paramValues, SCHEMA, withParam } from '../state.js';
+
+/** Form fields bound to a setting of the same name. */
+const FIELDS = ['layers', 'units', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'init', 'bias'];
+
+export function mount(root, { store, session }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const listeners = [];
+  const on = (el, type, fn) => {
+    el.addEventListener(type, fn);
+    listeners.push(() => el.removeEventListener(type, fn));
+  };
+  const refuse = (message) => store.set({ alert: { key: 'settingsError', vars: { message } } });
+
+  function buildActivations(table) {
+    $('activation').replaceChildren(...table.map((a) => new Option(a.name, a.id)));
+  }
+
+  function buildParams(s) {
+    const box = $('activation-params');
+    box.replaceChildren();
+    const values = paramValues(s.settings, s.table, s.settings.activation);
+    for (const p of paramsOf(s.table, s.settings.activation)) {
+      const id = `param-${p.id}`;
+      const label = Object.assign(document.createElement('label'), { htmlFor: id, textContent: p.name, title: p.help });
+      const input = Object.assign(document.createElement('input'), { id, name: p.id, type: 'number', min: p.min, max: p.max, step: p.integer ? 1 : 'any', title: p.help });
+      input.value = values[p.id];
+      input.dataset.param = p.id;
+      input.addEventListener('change', () => {
+        const cur = store.get();
+        const r = withParam(cur.settings, cur.table, cur.settings.activation, p.id, input.value);
+        if (r.error) {
+          refuse(r.error);
+          input.value = paramValues(cur.settings, cur.table, cur.settings.activation)[p.id];
+          return;
+        }
+        store.set({ settings: r.state, alert: null });
+      });
+      box.append(label, input);
+    }
+  }
+
+  function write(s) {
+    $('activation').value = s.settings.activation;
+    for (const name of FIELDS) $(name).value = s.settings[name];
+    const fashion = s.manifest?.datasets?.some((d) => d.id === 'fashion');
+    const option = $('dataset').querySelector('[value=fashion]');
+    option.hidden = option.disabled = !fashion;
+    $('dataset').value = s.dataSource === 'files' ? 'files' : s.settings.dataset === 'fashion' && !fashion ? 'mnist' : s.settings.dataset;
+    $('files-row').hidden = s.dataSource !== 'files';
+    buildParams(s);
+  }
+
+  function buttons(phase) {
+    const busy = phase === 'training';
+    $('pause').disabled = !busy;
+    $('step').disabled = busy || phase === 'loading';
+    $('train').disabled = busy || phase === 'loading';
+    $('reset').disabled = phase === 'loading';
+  }
+
+  on($('activation'), 'change', () => setSettings(store, { activation: $('activation').value }));
+  for (const name of FIELDS) {
+    const field = SCHEMA.find((f) => f.name === name);
+    on($(name), 'change', () => {
+      const el = $(name);
+      let value = el.value;
+      if (field.type === 'int' || field.type === 'number') {
+        const r = checkNumber(field, el.value, el.labels?.[0]?.textContent ?? name);
+        if (r.error) {
+          refuse(r.error);
+          el.value = store.get().settings[name];
+          return;
+        }
+        value = r.value;
+      }
+      const patch = { [name]: value };
+      // Keras defaults per optimizer.
+      if (name === 'optimizer') patch.lr = value === 'sgd' || value === 'momentum' ? 0.01 : 0.001;
+      store.set({ alert: null });
+      setSettings(store, patch);
+    });
+  }
+  on($('dataset'), 'change', () => {
+    const v = $('dataset').value;
+    store.set({ dataSource: v === 'files' ? 'files' : null });
+    if (v !== 'files') setSettings(store, { dataset: v });
+  });
+  on($('idx-files'), 'change', (e) => session.loadFiles([...e.target.files]));
+  on($('train'), 'click', () => session.train());
+  on($('pause'), 'click', () => session.pause());
+  on($('step'), 'click', () => session.step());
+  on($('reset'), 'click', () => session.reset());
+
+  const s0 = store.get();
+  buildActivations(s0.table);
+  write(s0);
+  buttons(s0.phase);
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.table !== prev.table) buildActivations(s.table);
+    if (s.settings !== prev.settings || s.dataSource !== prev.dataSource || s.manifest !== prev.manifest) write(s);
+    if (s.phase !== prev.phase) {
+      buttons(s.phase);
+      document.body.dataset.status = s.phase;
+    }
+    if (s.dataProgress !== prev.dataProgress) {
+      $('data-progress').hidden = !s.dataProgress;
+      if (s.dataProgress?.total) $('data-progress').value = s.dataProgress.loaded / s.dataProgress.total;
+    }
+    if (s.lang !== prev.lang) $('idx-files').title = t('idxFiles');
+  });
+  return () => {
+    unsubscribe();
+    for (const off of listeners) off();
+  };
+}

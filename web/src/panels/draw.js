@@ -1,0 +1,73 @@
+// Panel "draw": the drawing pad, what the model sees, and the probability bars
+// of the page's network for the drawn digit (refreshed while it trains).
+import { DrawingPad, paintPreview } from '../drawpad.js';
+import { t } from '../i18n.js';
+import { preprocess } from '../preprocess.js';
+
+export function mount(root, { store, session, lab }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const bars = $('probabilities');
+  bars.replaceChildren(
+    ...Array.from({ length: 10 }, (_, d) => {
+      const li = document.createElement('li');
+      li.dataset.digit = d;
+      li.innerHTML = `<span class="digit">${d}</span><span class="bar"><span class="fill"></span></span><span class="pct"></span>`;
+      return li;
+    }),
+  );
+
+  function render(probabilities) {
+    const best = probabilities ? probabilities.indexOf(Math.max(...probabilities)) : -1;
+    for (let d = 0; d < 10; d++) {
+      const li = bars.children[d];
+      const p = probabilities ? probabilities[d] : 0;
+      li.querySelector('.fill').style.width = `${(100 * p).toFixed(1)}%`;
+      li.querySelector('.pct').textContent = probabilities ? `${(100 * p).toFixed(1)}%` : '';
+      li.classList.toggle('top', d === best);
+      li.dataset.probability = p.toFixed(4);
+    }
+    $('prediction').textContent = best >= 0 ? String(best) : '';
+    $('prediction').title = best >= 0 ? '' : t('noPrediction');
+  }
+
+  const predict = () => {
+    const { pixels } = store.get();
+    session.predict(pixels);
+    lab.predict(pixels);
+  };
+  let timer = null;
+  const predictSoon = () => {
+    if (timer || !store.get().pixels) return;
+    timer = setTimeout(() => {
+      timer = null;
+      predict();
+    }, 500);
+  };
+
+  const pad = new DrawingPad($('pad'), () => {
+    const pixels = pad.isEmpty() ? null : preprocess(pad.ink(), pad.canvas.width, pad.canvas.height);
+    paintPreview($('preview'), pixels);
+    store.set({ pixels, prediction: pixels ? store.get().prediction : null });
+    predict();
+  });
+  const onClear = () => pad.clear();
+  const onUndo = () => pad.undo();
+  $('clear').addEventListener('click', onClear);
+  $('undo').addEventListener('click', onUndo);
+
+  render(null);
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.prediction !== prev.prediction || s.lang !== prev.lang) render(s.pixels ? s.prediction : null);
+    if (!s.pixels) return;
+    // A new network answers at once; a training one after each epoch and every half second.
+    if (s.network !== prev.network) predict();
+    else if (s.counters?.epoch !== prev.counters?.epoch) predict();
+    else if (s.counters !== prev.counters) predictSoon();
+  });
+  return () => {
+    unsubscribe();
+    clearTimeout(timer);
+    $('clear').removeEventListener('click', onClear);
+    $('undo').removeEventListener('click', onUndo);
+  };
+}

@@ -1,0 +1,105 @@
+// Panel "share": copy the link or an embed snippet, download the curves (CSV)
+// and charts (PNG), download the page's trained weights or upload some.
+import { t } from '../i18n.js';
+
+export function mount(root, { store, session }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+
+  const embedCode = () => {
+    const url = new URL(location.href);
+    const params = new URLSearchParams(url.hash.slice(1));
+    params.set('embed', '1');
+    url.hash = params.toString().replace(/%2C/g, ',');
+    return `<iframe src="${url.href}" width="100%" height="900" style="max-width:800px;border:0" loading="lazy" title="Activation Playground"></iframe>`;
+  };
+
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      store.set({ status: { key: 'copied' } });
+    } catch {
+      $('embed-code').value = text;
+      $('embed-code').select();
+    }
+  }
+
+  function download(name, blob) {
+    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  /** Curves of every run (the page's runs and the comparison) as CSV. */
+  function curvesCsv() {
+    const s = store.get();
+    const lines = ['run,activation_label,kind,epoch,value'];
+    const q = (v) => `"${String(v).replace(/"/g, '""')}"`;
+    for (const r of s.runs) {
+      for (const [x, y] of r.loss) lines.push(`${r.id},${q(r.label)},train_loss_step,${x},${y}`);
+      for (const e of r.epochs) {
+        for (const [kind, v] of [['train_loss', e.trainLoss], ['train_accuracy', e.trainAccuracy], ['val_loss', e.valLoss], ['val_accuracy', e.valAccuracy]]) {
+          lines.push(`${r.id},${q(r.label)},${kind},${e.epoch},${v}`);
+        }
+      }
+    }
+    for (const r of Object.values(s.compare?.records ?? {})) {
+      for (const [x, y] of r.loss) lines.push(`${r.run},${q(r.activation)},train_loss_step,${x},${y}`);
+      for (const e of r.epochs) lines.push(`${r.run},${q(r.activation)},val_accuracy,${e.epoch},${e.valAccuracy}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Every visible chart, stacked into one PNG. */
+  function chartsPng() {
+    const canvases = [...document.querySelectorAll('.uplot canvas')].filter((c) => c.width > 0 && c.offsetParent);
+    const out = document.createElement('canvas');
+    out.width = Math.max(...canvases.map((c) => c.width), 100);
+    out.height = canvases.reduce((a, c) => a + c.height + 10, 0) || 100;
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    let y = 0;
+    for (const c of canvases) {
+      ctx.drawImage(c, 0, y);
+      y += c.height + 10;
+    }
+    return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
+  }
+
+  const actions = {
+    'copy-link': () => copy(location.href),
+    'copy-embed': () => copy(embedCode()),
+    'download-csv': () => download('activation-playground-curves.csv', new Blob([curvesCsv()], { type: 'text/csv' })),
+    'download-png': async () => download('activation-playground-charts.png', await chartsPng()),
+    'download-weights': async () => {
+      try {
+        const { bytes } = await session.saveWeights();
+        const label = session.currentRun()?.label?.split(' ')[0]?.toLowerCase() ?? 'model';
+        download(`activation-playground-${label}.apw`, new Blob([bytes], { type: 'application/octet-stream' }));
+      } catch (e) {
+        store.set({ alert: { key: 'errorWith', vars: { message: e.message } } });
+      }
+    },
+  };
+  const onClick = (e) => actions[e.target.closest('button')?.id]?.();
+  const onUpload = async (e) => {
+    const file = e.target.files[0];
+    if (file) await session.uploadWeights(file);
+    e.target.value = '';
+  };
+  root.addEventListener('click', onClick);
+  $('upload-weights').addEventListener('change', onUpload);
+
+  $('embed-code').value = embedCode();
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.settings !== prev.settings) queueMicrotask(() => ($('embed-code').value = embedCode()));
+    if (s.lang !== prev.lang) $('embed-code').title = t('embedSnippet');
+  });
+  return () => {
+    unsubscribe();
+    root.removeEventListener('click', onClick);
+    $('upload-weights').removeEventListener('change', onUpload);
+  };
+}
