@@ -45,6 +45,7 @@ constexpr uint64_t kMaxParameters = uint64_t(1) << 26;  // 67,108,864
 struct TensorLayout {
   std::string name;
   uint64_t size;
+  uint64_t columns;  ///< the last dimension (output units for a kernel; size for a vector)
 };
 
 /// The names and sizes of a spec's tensors, computed in 64-bit arithmetic
@@ -59,15 +60,16 @@ inline std::vector<TensorLayout> tensor_layout(const ModelSpec& s) {
     const uint64_t k = info.layer == LayerKind::maxout ? static_cast<uint64_t>(resolve_params(info, h.params).v[0]) : 1;
     const uint64_t width = static_cast<uint64_t>(h.units) * k;
     const std::string dense = "dense" + std::to_string(index);
-    out.push_back({dense + "/kernel", in * width});
-    out.push_back({dense + "/bias", width});
-    if (info.layer == LayerKind::prelu) out.push_back({"prelu" + std::to_string(index) + "/alpha", uint64_t(h.units)});
+    out.push_back({dense + "/kernel", in * width, width});
+    out.push_back({dense + "/bias", width, width});
+    if (info.layer == LayerKind::prelu)
+      out.push_back({"prelu" + std::to_string(index) + "/alpha", uint64_t(h.units), uint64_t(h.units)});
     in = static_cast<uint64_t>(h.units);
     ++index;
   }
   const std::string head = "dense" + std::to_string(index);
-  out.push_back({head + "/kernel", in * static_cast<uint64_t>(s.outputs)});
-  out.push_back({head + "/bias", static_cast<uint64_t>(s.outputs)});
+  out.push_back({head + "/kernel", in * static_cast<uint64_t>(s.outputs), static_cast<uint64_t>(s.outputs)});
+  out.push_back({head + "/bias", static_cast<uint64_t>(s.outputs), static_cast<uint64_t>(s.outputs)});
   return out;
 }
 

@@ -300,7 +300,7 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
   return out;
 }
 
-std::vector<uint8_t> Trainer::save_weights() { return nn::save_weights(*model_); }
+std::vector<uint8_t> Trainer::save_weights(WeightsEncoding encoding) { return nn::save_weights(*model_, encoding); }
 
 void Trainer::load_weights(const uint8_t* data, size_t size) {
   auto model = load_model(data, size);  // throws before anything changes

@@ -12,6 +12,7 @@
 #include "idx.h"
 #include "model.h"
 #include "optimizers.h"
+#include "weights_io.h"
 
 namespace nn {
 
@@ -114,7 +115,7 @@ class Trainer {
   /// Per hidden layer figures on the probe batch (the first 256 training samples).
   std::vector<LayerDiagnostics> diagnostics();
 
-  std::vector<uint8_t> save_weights();
+  std::vector<uint8_t> save_weights(WeightsEncoding encoding = WeightsEncoding::f32);
   /// Replaces the model (spec and weights) by the file's; resets the optimizer
   /// state. On any error throws WeightsError and changes nothing.
   void load_weights(const uint8_t* data, size_t size);

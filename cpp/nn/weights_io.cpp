@@ -1,6 +1,7 @@
 #include "weights_io.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -19,6 +20,7 @@ class Writer {
     raw(s.data(), s.size());
   }
   void floats(const float* p, size_t n) { raw(p, n * sizeof(float)); }
+  void u8(uint8_t v) { bytes.push_back(v); }
   std::vector<uint8_t> bytes;
 
  private:
@@ -92,7 +94,26 @@ uint32_t crc32(const uint8_t* data, size_t size) {
   return c ^ 0xFFFFFFFFu;
 }
 
-std::vector<uint8_t> save_weights(Model<float>& model) {
+namespace {
+
+/// Kernel values as int8 with one scale per column (output unit): scale =
+/// max |w| of the column / 127, q = round(w / scale).
+void write_int8(Writer& w, const float* v, uint64_t size, uint64_t columns) {
+  std::vector<float> scale(columns, 0.f);
+  for (uint64_t i = 0; i < size; ++i) scale[i % columns] = std::max(scale[i % columns], std::fabs(v[i]));
+  for (float& s : scale) s /= 127.f;
+  w.u32(static_cast<uint32_t>(columns));
+  w.floats(scale.data(), columns);
+  for (uint64_t i = 0; i < size; ++i) {
+    const float s = scale[i % columns];
+    const long q = s > 0 ? std::lround(v[i] / s) : 0;
+    w.u8(static_cast<uint8_t>(static_cast<int8_t>(std::max(-127L, std::min(127L, q)))));
+  }
+}
+
+}  // namespace
+
+std::vector<uint8_t> save_weights(Model<float>& model, WeightsEncoding encoding) {
   const ModelSpec& s = model.spec();
   Writer w;
   w.u32(static_cast<uint32_t>(s.inputs));
@@ -109,11 +130,20 @@ std::vector<uint8_t> save_weights(Model<float>& model) {
     }
   }
   const auto params = model.params();
+  const auto layout = tensor_layout(s);
   w.u32(static_cast<uint32_t>(params.size()));
-  for (const auto& p : params) {
+  for (size_t t = 0; t < params.size(); ++t) {
+    const auto& p = params[t];
     w.str(p.name);
     w.u64(p.size);
-    w.floats(p.value, p.size);
+    const bool kernel = p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, "/kernel") == 0;
+    if (encoding == WeightsEncoding::int8 && kernel) {
+      w.u8(static_cast<uint8_t>(WeightsEncoding::int8));
+      write_int8(w, p.value, p.size, layout[t].columns);
+    } else {
+      w.u8(static_cast<uint8_t>(WeightsEncoding::f32));
+      w.floats(p.value, p.size);
+    }
   }
   Writer file;
   file.bytes = {'A', 'P', 'W', 'T'};
@@ -129,9 +159,9 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
     throw WeightsError("not an Activation Playground weights file (it does not start with APWT)");
   Reader head(data + 4, 16);
   const uint32_t version = head.u32();
-  if (version != kWeightsVersion)
+  if (version != 1 && version != kWeightsVersion)
     throw WeightsError("weights file version " + std::to_string(version) +
-                       " is not supported (this build reads version " + std::to_string(kWeightsVersion) + ")");
+                       " is not supported (this build reads versions 1 and " + std::to_string(kWeightsVersion) + ")");
   const uint64_t length = head.u64();
   const uint32_t crc = head.u32();
   if (length != uint64_t(size) - 20)
@@ -177,9 +207,11 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
 
   // What the tensors need, in 64-bit arithmetic, against the bytes present.
   const std::vector<TensorLayout> layout = tensor_layout(spec);
-  // (Names aside: they are compared one by one below.)
+  // (Names aside: they are compared one by one below. Version 2 may store a
+  // value in one byte.)
+  const uint64_t value_bytes = version == 1 ? 4 : 1, tensor_header = version == 1 ? 12 : 13;
   uint64_t needed = 4;
-  for (const auto& t : layout) needed += 4 + 8 + 4 * t.size;
+  for (const auto& t : layout) needed += tensor_header + value_bytes * t.size;
   if (needed > r.left())
     throw WeightsError("weights file does not match its model " + describe(spec) + ": its tensors need " +
                        grouped(needed) + " bytes, the file holds " + grouped(r.left()));
@@ -196,14 +228,36 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
     if (name != t.name || n != t.size)
       throw WeightsError("weights file tensor '" + printable(name) + "' (" + grouped(n) + " values) does not match '" +
                          t.name + "' (" + grouped(t.size) + " values)");
-    const uint8_t* values = r.take(4 * n);
-    for (uint64_t i = 0; i < n; ++i) {
-      float v;
-      std::memcpy(&v, values + 4 * i, 4);
+    const auto encoding = version == 1 ? WeightsEncoding::f32 : static_cast<WeightsEncoding>(*r.take(1));
+    auto bad_value = [&](float v) {
       if (!std::isfinite(v)) throw WeightsError("weights file tensor '" + t.name + "' holds NaN or infinite values");
       if (std::fabs(v) > kMaxWeightMagnitude)
         throw WeightsError("weights file tensor '" + t.name + "' holds a value of " + short_number(v) +
                            ": values beyond 1e6 overflow the network's arithmetic");
+    };
+    if (encoding == WeightsEncoding::f32) {
+      const uint8_t* values = r.take(4 * n);
+      for (uint64_t i = 0; i < n; ++i) {
+        float v;
+        std::memcpy(&v, values + 4 * i, 4);
+        bad_value(v);
+      }
+    } else if (encoding == WeightsEncoding::int8) {
+      const uint64_t columns = r.u32();
+      if (columns != t.columns)
+        throw WeightsError("weights file tensor '" + t.name + "' has " + grouped(columns) + " int8 scales, expected " +
+                           grouped(t.columns));
+      const uint8_t* scales = r.take(4 * columns);
+      for (uint64_t j = 0; j < columns; ++j) {
+        float sc;
+        std::memcpy(&sc, scales + 4 * j, 4);
+        bad_value(sc * 127.f);
+        if (sc < 0) throw WeightsError("weights file tensor '" + t.name + "' has a negative int8 scale");
+      }
+      r.take(n);
+    } else {
+      throw WeightsError("weights file tensor '" + t.name + "' has an unknown encoding " +
+                         std::to_string(static_cast<int>(encoding)));
     }
   }
 
@@ -217,7 +271,16 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
   for (const auto& p : model->params()) {
     fill.str();
     fill.u64();
-    fill.floats(p.value, p.size);
+    const auto encoding = version == 1 ? WeightsEncoding::f32 : static_cast<WeightsEncoding>(*fill.take(1));
+    if (encoding == WeightsEncoding::f32) {
+      fill.floats(p.value, p.size);
+    } else {
+      const uint64_t columns = fill.u32();
+      std::vector<float> scale(columns);
+      fill.floats(scale.data(), columns);
+      const uint8_t* q = fill.take(p.size);
+      for (size_t i = 0; i < p.size; ++i) p.value[i] = static_cast<float>(static_cast<int8_t>(q[i])) * scale[i % columns];
+    }
   }
   return model;
 }

@@ -3,7 +3,7 @@
 //   train --data DIR --epochs N --hidden 512:relu[,128:elu...]
 //         [--activation-param name=value]... [--optimizer rmsprop|adam|sgd]
 //         [--lr X] [--momentum X] [--nesterov] [--batch N] [--seed S]
-//         [--init glorot_uniform|he_uniform] [--save FILE] [--load FILE]
+//         [--init glorot_uniform|he_uniform] [--save FILE] [--save-int8 FILE] [--load FILE]
 //
 // Prints one JSON object per epoch. A bad directory, file or setting exits
 // with status 2 and a one-line message on stderr.
@@ -32,7 +32,8 @@ const char* kUsage =
     "usage: train --data DIR [--epochs N] [--hidden 512:relu[,128:elu...]]\n"
     "             [--activation-param name=value]... [--optimizer rmsprop|adam|sgd] [--lr X]\n"
     "             [--momentum X] [--nesterov] [--batch N] [--seed S] [--init glorot_uniform|he_uniform]\n"
-    "             [--save FILE] [--load FILE] [--trace-steps N]\n"
+    "             [--save FILE] [--save-int8 FILE] [--load FILE] [--trace-steps N]\n"
+    "--save writes float32 weights; --save-int8 int8 kernels with a scale per unit (a quarter of the size).\n"
     "DIR holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and\n"
     "t10k-labels-idx1-ubyte, each optionally .gz. Activations: ";
 
@@ -75,7 +76,7 @@ std::string json_number(double v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir, save_path, load_path;
+  std::string data_dir, save_path, save_int8_path, load_path;
   int epochs = 5;
   int trace_steps = 0;
   nn::TrainerConfig config;
@@ -113,6 +114,8 @@ int main(int argc, char** argv) {
       config.model.init = value();
     else if (a == "--save")
       save_path = value();
+    else if (a == "--save-int8")
+      save_int8_path = value();
     else if (a == "--load")
       load_path = value();
     else if (a == "--trace-steps")
@@ -175,11 +178,12 @@ int main(int argc, char** argv) {
                 << ", \"samples_per_second\": " << json_number(s.samples_run / seconds) << ", \"model\": \""
                 << nn::describe(trainer.config().model) << "\"}" << std::endl;
     }
-    if (!save_path.empty()) {
-      const auto bytes = trainer.save_weights();
-      std::ofstream out(save_path, std::ios::binary);
+    for (const auto& [path, encoding] : {std::pair{save_path, nn::WeightsEncoding::f32}, std::pair{save_int8_path, nn::WeightsEncoding::int8}}) {
+      if (path.empty()) continue;
+      const auto bytes = trainer.save_weights(encoding);
+      std::ofstream out(path, std::ios::binary);
       out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-      if (!out) fail(save_path + ": cannot write weights file");
+      if (!out) fail(path + ": cannot write weights file");
     }
   } catch (const std::exception& e) {
     fail(e.what());

@@ -58,7 +58,7 @@ inline RawWriter spec_payload(uint32_t inputs, uint32_t outputs, const std::vect
 inline std::vector<uint8_t> weights_file(const std::vector<uint8_t>& payload) {
   RawWriter f;
   f.raw("APWT", 4);
-  f.u32(nn::kWeightsVersion);
+  f.u32(1);  // version 1: float32 tensors without an encoding byte (still read)
   f.u64(payload.size());
   f.u32(nn::crc32(payload.data(), payload.size()));
   f.raw(payload.data(), payload.size());

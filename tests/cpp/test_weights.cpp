@@ -116,3 +116,65 @@ TEST(Weights, CorruptFilesAreRejectedAndChangeNothing) {
   EXPECT_EQ(predict_some(t), before_pred);
   EXPECT_NO_THROW(t.train_steps(1));
 }
+
+// Version 2: int8 kernels with a scale per output unit, a quarter of the size.
+TEST(Weights, Int8KernelsRoundTripWithinHalfAStep) {
+  for (const char* act : {"relu", "prelu", "maxout"}) {
+    nn::Trainer a = trained(act, 3);
+    const auto f32 = a.save_weights(), q8 = a.save_weights(nn::WeightsEncoding::int8);
+    EXPECT_LT(q8.size() * 3, f32.size()) << act;
+    auto model = nn::load_model(q8.data(), q8.size());
+    const auto want = a.model().params(), got = model->params();
+    ASSERT_EQ(want.size(), got.size());
+    const auto layout = nn::tensor_layout(a.model().spec());
+    for (size_t t = 0; t < want.size(); ++t) {
+      const bool kernel = want[t].name.find("/kernel") != std::string::npos;
+      std::vector<float> colmax(layout[t].columns, 0.f);
+      for (size_t i = 0; i < want[t].size; ++i)
+        colmax[i % layout[t].columns] = std::max(colmax[i % layout[t].columns], std::fabs(want[t].value[i]));
+      for (size_t i = 0; i < want[t].size; ++i) {
+        const float step = colmax[i % layout[t].columns] / 127.f;
+        if (kernel)
+          EXPECT_LE(std::fabs(got[t].value[i] - want[t].value[i]), 0.5f * step * 1.0001f) << want[t].name << " " << i;
+        else
+          EXPECT_EQ(got[t].value[i], want[t].value[i]) << want[t].name;  // biases and alphas stay float32
+      }
+    }
+  }
+}
+
+TEST(Weights, Int8DamageIsRefused) {
+  nn::Trainer a = trained("relu", 4);
+  const auto q8 = a.save_weights(nn::WeightsEncoding::int8);
+  // The first tensor's encoding byte sits after the spec, the count, the name and the size.
+  const std::string spec_and_name = "dense0/kernel";
+  size_t at = 0;
+  for (size_t i = 20; i + spec_and_name.size() < q8.size(); ++i)
+    if (std::memcmp(q8.data() + i, spec_and_name.data(), spec_and_name.size()) == 0) {
+      at = i + spec_and_name.size() + 8;
+      break;
+    }
+  ASSERT_GT(at, 0u);
+  ASSERT_EQ(q8[at], 1);  // int8
+  auto fixed = [](std::vector<uint8_t> f) {
+    const uint32_t crc = nn::crc32(f.data() + 20, f.size() - 20);
+    std::memcpy(f.data() + 16, &crc, 4);
+    return f;
+  };
+  auto unknown = q8;
+  unknown[at] = 7;
+  EXPECT_NE(load_error(a, fixed(unknown)).find("unknown encoding 7"), std::string::npos);
+  auto columns = q8;
+  columns[at + 1] ^= 1;
+  EXPECT_NE(load_error(a, fixed(columns)).find("int8 scales"), std::string::npos) << load_error(a, fixed(columns));
+  auto negative = q8;
+  negative[at + 5 + 3] |= 0x80;  // sign bit of the first scale
+  EXPECT_NE(load_error(a, fixed(negative)).find("negative int8 scale"), std::string::npos);
+  auto nan = q8;
+  const float qnan = std::nanf("");
+  std::memcpy(nan.data() + at + 5, &qnan, 4);
+  EXPECT_NE(load_error(a, fixed(nan)).find("NaN or infinite"), std::string::npos);
+  auto truncated = q8;
+  truncated.resize(q8.size() - 100);
+  EXPECT_NE(load_error(a, truncated).find("truncated"), std::string::npos);
+}
