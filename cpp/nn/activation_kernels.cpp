@@ -82,6 +82,19 @@ void activation_backward(Activation kind, const ActParams& p, const float* x, co
   activation_backward_generic(kind, p, x + i, y + i, dy + i, dx + i, n - i);
 }
 
+void axpy(size_t n, float a, const float* x, float* y) {
+  const v4f av = splat(a);
+  size_t j = 0;
+  for (; j + 16 <= n; j += 16) {  // four vectors per step: independent adds
+    store(y + j, load(y + j) + av * load(x + j));
+    store(y + j + 4, load(y + j + 4) + av * load(x + j + 4));
+    store(y + j + 8, load(y + j + 8) + av * load(x + j + 8));
+    store(y + j + 12, load(y + j + 12) + av * load(x + j + 12));
+  }
+  for (; j + 4 <= n; j += 4) store(y + j, load(y + j) + av * load(x + j));
+  axpy_generic(n - j, a, x + j, y + j);
+}
+
 void prelu_forward_row(const float* x, const float* alpha, float* y, size_t units) {
   const v4f zero = splat(0.f);
   size_t j = 0;

@@ -34,6 +34,18 @@ void prelu_backward_row(const T* x, const T* alpha, const T* dy, T* dx, T* dalph
   prelu_backward_row_generic(x, alpha, dy, dx, dalpha, units);
 }
 
+// ---- One row of a Dense layer ---------------------------------------------------------------
+/// y += a·x over n values (a row of the kernel into the output row).
+template <class T>
+void axpy_generic(size_t n, T a, const T* x, T* y) {
+  for (size_t j = 0; j < n; ++j) y[j] += a * x[j];
+}
+void axpy(size_t n, float a, const float* x, float* y);
+template <class T>
+void axpy(size_t n, T a, const T* x, T* y) {
+  axpy_generic(n, a, x, y);
+}
+
 // ---- Optimizer updates (Keras rules); each returns the sum of squared updates ------------
 /// w += -lr g
 template <class T>

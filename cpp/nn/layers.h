@@ -49,6 +49,9 @@ class Layer {
   /// and not computed, when need_dx is false: the first layer's input gradient).
   virtual const Mat<T>& backward(const Mat<T>& dy, bool need_dx) = 0;
   virtual std::vector<ParamRef<T>> params() { return {}; }
+  /// One sample's output y (out_features values) for its input x, with no
+  /// allocation and no state kept: the prediction path of a drawn digit.
+  virtual void forward_row(const T* x, T* y) const = 0;
   virtual size_t out_features() const = 0;
   /// The output of the last forward().
   virtual const Mat<T>& output() const = 0;
@@ -108,6 +111,17 @@ class Dense : public Layer<T> {
   std::vector<ParamRef<T>> params() override {
     return {{name_ + "/kernel", W.data(), dW.data(), W.size()}, {name_ + "/bias", b.data(), db.data(), b.size()}};
   }
+  /// y = b + sum_i x_i W[i, :]: reads the kernel as stored, row by row, and
+  /// skips zero inputs (most of a drawn digit's pixels).
+  void forward_row(const T* x, T* y) const override {
+    const size_t in = W.shape(0), out = W.shape(1);
+    std::copy(b.data(), b.data() + out, y);
+    for (size_t i = 0; i < in; ++i) {
+      const T xi = x[i];
+      if (xi == T(0)) continue;
+      axpy(out, xi, W.data() + i * out, y);
+    }
+  }
   size_t out_features() const override { return W.shape(1); }
   const Mat<T>& output() const override { return y_; }
   size_t in_features() const { return W.shape(0); }
@@ -141,6 +155,7 @@ class ActivationLayer : public Layer<T> {
     activation_backward(kind, p, x_->data(), y_.data(), dy.data(), dx_.data(), dy.size());
     return dx_;
   }
+  void forward_row(const T* x, T* y) const override { activation_forward(kind, p, x, y, width_); }
   size_t out_features() const override { return width_; }
   const Mat<T>& output() const override { return y_; }
 
@@ -181,6 +196,7 @@ class PReLULayer : public Layer<T> {
     return dx_;
   }
   std::vector<ParamRef<T>> params() override { return {{name_ + "/alpha", alpha.data(), dalpha.data(), alpha.size()}}; }
+  void forward_row(const T* x, T* y) const override { prelu_forward_row(x, alpha.data(), y, alpha.size()); }
   size_t out_features() const override { return alpha.size(); }
   const Mat<T>& output() const override { return y_; }
 
@@ -229,6 +245,14 @@ class MaxoutLayer : public Layer<T> {
       for (size_t j = 0; j < units_; ++j)
         dx_.data()[(i * units_ + j) * k + winner[i * units_ + j]] = dy.data()[i * units_ + j];
     return dx_;
+  }
+  void forward_row(const T* z, T* y) const override {
+    for (size_t j = 0; j < units_; ++j) {
+      const T* g = z + j * k;
+      T best = g[0];
+      for (int p = 1; p < k; ++p) best = g[p] > best ? g[p] : best;
+      y[j] = best;
+    }
   }
   size_t out_features() const override { return units_; }
   const Mat<T>& output() const override { return y_; }

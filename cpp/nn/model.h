@@ -214,6 +214,27 @@ class Model {
     return probs_;
   }
 
+  /// Class probabilities for one sample, through each layer's forward_row: no
+  /// batch matrices and, after the first call, no allocation. `probs` gets
+  /// spec.outputs values.
+  void predict_row(const T* x, T* probs) {
+    if (row_a_.empty()) {
+      size_t widest = static_cast<size_t>(spec_.inputs);
+      for (const auto& l : layers_) widest = std::max(widest, l->out_features());
+      for (const auto& b : blocks_) widest = std::max(widest, b.dense->out_features());
+      row_a_.assign(widest, T(0));
+      row_b_.assign(widest, T(0));
+    }
+    const T* in = x;
+    T* out = row_a_.data();
+    for (auto& l : layers_) {
+      l->forward_row(in, out);
+      in = out;
+      out = out == row_a_.data() ? row_b_.data() : row_a_.data();
+    }
+    softmax_row(in, probs, static_cast<size_t>(spec_.outputs));
+  }
+
   /// All trainable tensors in a fixed order (the order of weights files).
   std::vector<ParamRef<T>> params() {
     std::vector<ParamRef<T>> out;
@@ -239,6 +260,7 @@ class Model {
   std::vector<HiddenBlock<T>> blocks_;
   Dense<T>* head_ = nullptr;
   Mat<T> probs_, dlogits_;
+  std::vector<T> row_a_, row_b_;  ///< predict_row's two ping-pong rows
 };
 
 }  // namespace nn

@@ -187,6 +187,16 @@ std::vector<float> Trainer::predict(const float* pixels, size_t n) {
   return std::vector<float>(p.data(), p.data() + p.size());
 }
 
+void Trainer::predict_one(float* pixels, float* probs) {
+  const size_t f = config_.model.inputs;
+  for (size_t i = 0; i < f; ++i) {
+    const float v = pixels[i];
+    if (!std::isfinite(v)) throw std::invalid_argument("predict: pixel " + std::to_string(i) + " is not a finite number");
+    pixels[i] = std::min(1.0f, std::max(0.0f, v));
+  }
+  model_->predict_row(pixels, probs);
+}
+
 std::vector<LayerDiagnostics> Trainer::diagnostics() {
   std::vector<LayerDiagnostics> out;
   if (!has_data()) throw std::logic_error("no training data: call set_data first");

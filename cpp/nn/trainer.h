@@ -112,6 +112,11 @@ class Trainer {
   /// Class probabilities for n images given as 0..1 floats, n × 10 values.
   std::vector<float> predict(const float* pixels, size_t n);
 
+  /// One image's probabilities into `probs` (outputs values), with no
+  /// allocation after the first call: clamps `pixels` to 0..1 in place; throws
+  /// std::invalid_argument for a non-finite pixel.
+  void predict_one(float* pixels, float* probs);
+
   /// Per hidden layer figures on the probe batch (the first 256 training samples).
   std::vector<LayerDiagnostics> diagnostics();
 

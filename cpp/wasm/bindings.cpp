@@ -326,6 +326,23 @@ class Network {
     });
   }
 
+  /// The fast path for one drawn digit: JS writes the pixels at inputPointer()
+  /// in the wasm heap, calls predictInPlace() (0 on success, else see
+  /// lastError()) and reads the probabilities at outputPointer(). No value
+  /// conversion, no allocation per call.
+  uintptr_t input_pointer() { return reinterpret_cast<uintptr_t>(input_.data()); }
+  uintptr_t output_pointer() { return reinterpret_cast<uintptr_t>(output_.data()); }
+  int predict_in_place() {
+    try {
+      trainer_.predict_one(input_.data(), output_.data());
+      return 0;
+    } catch (const std::exception& e) {
+      last_error_ = e.what();
+      return 1;
+    }
+  }
+  std::string last_error() const { return last_error_; }
+
   val diagnostics() {
     return guard([&] {
       val layers = val::array();
@@ -399,7 +416,10 @@ class Network {
   }
 
  private:
-  explicit Network(const nn::TrainerConfig& c) : trainer_(c) {}
+  explicit Network(const nn::TrainerConfig& c)
+      : trainer_(c),
+        input_(static_cast<size_t>(c.model.inputs)),
+        output_(static_cast<size_t>(c.model.outputs)) {}
 
   template <class F>
   val guard(F&& f) {
@@ -411,6 +431,8 @@ class Network {
   }
 
   nn::Trainer trainer_;
+  std::vector<float> input_, output_;  // predictInPlace's buffers: weights files keep inputs and outputs
+  std::string last_error_;
 };
 
 EMSCRIPTEN_BINDINGS(activation_playground) {
@@ -429,6 +451,10 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
       .function("trainSteps", &Network::train_steps)
       .function("evaluate", &Network::evaluate)
       .function("predict", &Network::predict)
+      .function("inputPointer", &Network::input_pointer)
+      .function("outputPointer", &Network::output_pointer)
+      .function("predictInPlace", &Network::predict_in_place)
+      .function("lastError", &Network::last_error)
       .function("diagnostics", &Network::diagnostics)
       .function("firstLayerWeights", &Network::first_layer_weights)
       .function("saveWeights", &Network::save_weights)

@@ -129,14 +129,26 @@ console.log(`| TensorFlow.js tfjs-backend-wasm | ${fmt(median(theirs), 0)} |`);
 console.log(`\nratio ours / TF.js (median of ${rounds} alternating rounds): **${fmt(median(ratios), 1)}×**`);
 
 // 4. predict latency ---------------------------------------------------------------------
+// One digit, from JavaScript: pixels in, probabilities back (what the page does
+// on every stroke). Alternated with TF.js predicting the same digit with its model.
 const net = simd.createNetwork({});
 const px = Float32Array.from(data.testImages.subarray(0, 784), (v) => v / 255);
-for (let i = 0; i < 50; i++) net.predict(px);
+const tfPredict = () => tf.tidy(() => model.predict(tf.tensor2d(px, [1, 784])).dataSync());
+for (let i = 0; i < 200; i++) net.predict(px), tfPredict();
 const lat = [];
+const tfLat = [];
+const reps = 500;
 for (let r = 0; r < rounds; r++) {
-  const t0 = now();
-  for (let i = 0; i < 200; i++) net.predict(px);
-  lat.push(((now() - t0) / 200) * 1000);
+  let t0 = now();
+  for (let i = 0; i < reps; i++) net.predict(px);
+  lat.push(((now() - t0) / reps) * 1000);
+  t0 = now();
+  for (let i = 0; i < reps; i++) tfPredict();
+  tfLat.push(((now() - t0) / reps) * 1000);
 }
 net.dispose();
-console.log(`\n## 4. One prediction (784-512-10, SIMD build): ${fmt(median(lat), 3)} ms`);
+console.log('\n## 4. One prediction (784-512-10, one digit from JS: pixels in, probabilities out)\n');
+console.log('| engine | ms per prediction |\n|---|---|');
+console.log(`| Activation Playground (WASM SIMD) | ${fmt(median(lat), 4)} |`);
+console.log(`| TensorFlow.js tfjs-backend-wasm | ${fmt(median(tfLat), 4)} |`);
+console.log(`\nratio TF.js / ours (median of ${rounds} alternating rounds): **${fmt(median(tfLat.map((t, i) => t / lat[i])), 1)}×**`);

@@ -104,3 +104,17 @@ TEST(SimdKernels, OptimizerUpdatesAreBitIdentical) {
         "adam");
   }
 }
+
+TEST(Kernels, AxpyIsBitIdenticalToTheReferenceLoop) {
+  for (size_t n : {0u, 1u, 3u, 4u, 15u, 16u, 17u, 512u, 515u}) {
+    std::vector<float> x(n), y(n);
+    for (size_t i = 0; i < n; ++i) {
+      x[i] = std::sin(0.37f * i) * 3.f;
+      y[i] = std::cos(0.11f * i);
+    }
+    auto want = y;
+    nn::axpy_generic(n, 0.731f, x.data(), want.data());
+    nn::axpy(n, 0.731f, x.data(), y.data());
+    EXPECT_EQ(y, want) << n;
+  }
+}

@@ -247,3 +247,32 @@ TEST(Diagnostics, DeepSigmoidGradientsVanishInTheFirstLayer) {
   EXPECT_LT(ds.front().grad_norm, 0.05 * ds.back().grad_norm);
   EXPECT_LT(ds.front().grad_norm, 0.05 * dr.front().grad_norm);
 }
+
+// The one-digit path (row by row, kernels read as stored, zero pixels skipped)
+// gives the batch path's probabilities.
+TEST(Trainer, PredictOneMatchesBatchPredict) {
+  for (const auto& hidden : std::vector<std::vector<nn::HiddenSpec>>{
+           {{64, "relu", {}}},
+           {{32, "prelu", {{"alpha_init", 0.2}}}, {16, "elu", {}}},
+           {{24, "maxout", {{"k", 3}}}, {8, "sigmoid", {}}},
+           {{16, "tanh", {}}}}) {
+    nn::TrainerConfig c;
+    c.model.hidden = hidden;
+    nn::Trainer t(c);
+    t.set_data(testutil::toy_digits(200, 1), testutil::toy_digits(50, 2));
+    t.train_steps(5);
+    const nn::Dataset d = testutil::toy_digits(3, 9);
+    std::vector<float> x(d.images.begin(), d.images.end());
+    for (auto& v : x) v /= 255.f;
+    const auto batch = t.predict(x.data(), 3);
+    for (size_t i = 0; i < 3; ++i) {
+      std::vector<float> one(x.begin() + i * 784, x.begin() + (i + 1) * 784), p(10);
+      t.predict_one(one.data(), p.data());
+      for (size_t k = 0; k < 10; ++k) EXPECT_NEAR(p[k], batch[i * 10 + k], 2e-6) << nn::describe(c.model);
+    }
+  }
+  nn::Trainer t(nn::TrainerConfig{});
+  std::vector<float> bad(784, 0.5f), p(10);
+  bad[3] = std::nanf("");
+  EXPECT_THROW(t.predict_one(bad.data(), p.data()), std::invalid_argument);
+}
