@@ -12,10 +12,10 @@ import { root } from '../js/helpers.mjs';
 export const site = path.join(root, 'build/site');
 export const shots = path.join(root, 'build/screenshots');
 
-/** Starts python's static server on a free port; resolves to {url, stop}. */
+/** Starts the project's static server (build-scripts/serve.py, as run.sh) on a free port; resolves to {url, stop}. */
 export async function serve(dir = site) {
   if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir} is not built: run build-scripts/build-web.sh`);
-  const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('python3', ['-u', path.join(root, 'build-scripts/serve.py'), '0', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error('static server did not start')), 10000);

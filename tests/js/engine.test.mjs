@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
 import { loadEngine, simdSupported } from '../../web/src/engine.js';
-import { dataDir, loadEmbedded, trainExe } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { dataDir, loadEmbedded, root, trainExe } from './helpers.mjs';
 
 const engine = await loadEngine();
 const scalar = await loadEngine({ simd: false });
@@ -172,4 +175,24 @@ test('no wasm memory growth across 1,000 create/dispose cycles', () => {
   const before = engine.memoryBytes();
   for (let i = 0; i < 1000; i++) cycle();
   assert.equal(engine.memoryBytes(), before);
+});
+
+test('the shipped default model (int8 kernels) predicts the test digits within 0.2 points of float32', () => {
+  const site = path.join(root, 'build/site/models/default.apw');
+  const f32 = path.join(root, 'build/models/default-f32.apw');
+  const accuracy = (file) => {
+    const net = engine.createNetwork({});
+    try {
+      net.loadWeights(new Uint8Array(fs.readFileSync(file)));
+      net.setData(data);
+      return net.evaluate().accuracy;
+    } finally {
+      net.dispose();
+    }
+  };
+  const q8 = fs.statSync(site).size;
+  assert.ok(q8 * 3.5 < fs.statSync(f32).size, `the shipped model is ${q8} bytes`);
+  const a = accuracy(site), b = accuracy(f32);
+  assert.ok(Math.abs(a - b) <= 0.002, `int8 ${a}, float32 ${b}`);
+  assert.ok(b > 0.93);
 });

@@ -41,19 +41,42 @@ function applyLanguage(requested) {
 }
 
 /** Caches the site for offline use (a static host needs nothing for this). */
-function registerOffline() {
+function registerOffline(engine) {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  const url = new URL('sw.js', document.baseURI);
+  if (engine !== 'auto') url.searchParams.set('engine', engine); // the build this page runs
   navigator.serviceWorker
-    .register(new URL('sw.js', document.baseURI), { scope: './' })
+    .register(url, { scope: './' })
     .then(() => navigator.serviceWorker.ready)
     .then(() => (document.body.dataset.offline = '1'))
     .catch(() => {}); // offline support is a bonus: never an error for the visitor
+}
+
+/**
+ * After the first prediction is possible: once a digit has been predicted (or
+ * after a few seconds), download the training data in the background and
+ * register the service worker, so neither competes with the first view.
+ */
+function afterFirstView() {
+  let started = false;
+  const go = () => {
+    if (started) return;
+    started = true;
+    session.prefetchData();
+    registerOffline(store.get().settings.engine);
+  };
+  const off = store.subscribe((s) => s.prediction && (off(), go()));
+  setTimeout(() => (off(), go()), 3000);
 }
 
 async function boot() {
   const early = new URLSearchParams(location.hash.slice(1));
   applyLanguage(early.get('lang'));
   status.mount(document.body, ctx);
+  draw.mount($('panel-draw'), ctx); // the pad works at once; its first answer comes with the model
+  // Everything the first view needs, at once: the engine (one build), the model, the formulas.
+  const model = fetch(new URL('models/default.apw', document.baseURI));
+  const formulas = fetch(new URL('formulas.json', document.baseURI)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
   // engine=scalar|simd forces a build (auto: WASM SIMD when the browser validates it).
   const [ready, manifest] = await Promise.all([
     session.init({ simd: true, scalar: false }[early.get('engine')]),
@@ -68,7 +91,12 @@ async function boot() {
     status: { key: ready.simd ? 'engineReadySimd' : 'engineReadyScalar' },
     alert: errors.length ? { key: 'settingsError', vars: { message: errors.join('; ') } } : ready.simd ? null : { key: 'engineReadyScalar' },
   });
-  for (const [name, panel] of Object.entries(PANELS)) panel.mount($(`panel-${name}`), ctx);
+  // One panel per task: no long task while the page comes up.
+  for (const [name, panel] of Object.entries(PANELS)) {
+    if (panel === draw) continue;
+    panel.mount($(`panel-${name}`), ctx);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
   applyLayout(store.get().settings);
   store.subscribe((s, prev) => {
     if (s.settings === prev.settings) return;
@@ -76,10 +104,12 @@ async function boot() {
     if (['embed', 'show', 'hide'].some((k) => s.settings[k] !== prev.settings?.[k])) applyLayout(s.settings);
   });
   installTestApi(store, probes);
-  await session.loadDefaultModel();
+  formulas.then((f) => store.set({ formulas: f }));
+  await session.loadDefaultModel(model);
   store.set({ phase: 'idle' });
   document.body.dataset.ready = '1';
-  registerOffline();
+  afterFirstView();
 }
 
-boot().catch((e) => store.set({ alert: { key: 'errorWith', vars: { message: e.message } }, phase: 'idle' }));
+// In a task of its own: evaluating this module stays short.
+setTimeout(() => boot().catch((e) => store.set({ alert: { key: 'errorWith', vars: { message: e.message } }, phase: 'idle' })), 0);

@@ -64,6 +64,8 @@ export function createSession(store, client) {
     });
   }
 
+  let loading = null; // {want, promise}: a download under way, shared by the prefetch and Train
+
   async function ensureDataset() {
     const want = store.get().dataSource === 'files' ? 'files' : settings().dataset;
     if (want === 'files') {
@@ -71,14 +73,38 @@ export function createSession(store, client) {
       return;
     }
     if (dataName === want) return;
+    if (loading?.want === want) {
+      // Train pressed while the background download runs: show its progress now.
+      if (!loading.visible) {
+        loading.visible = true;
+        say('loadingData', { name: want === 'mnist' ? 'MNIST' : 'Fashion-MNIST', percent: '' });
+      }
+      return loading.promise;
+    }
+    return start(want, true);
+  }
+
+  /** Downloads a site dataset; `visible` puts its progress on the status line. */
+  function start(want, visible) {
+    const entry = { want, visible };
+    entry.promise = download(entry).finally(() => {
+      if (loading === entry) loading = null;
+    });
+    loading = entry;
+    return entry.promise;
+  }
+
+  async function download(entry) {
+    const { want } = entry;
     const ds = store.get().manifest?.datasets?.find((d) => d.id === want);
     if (!ds) throw new Error(`dataset '${want}' is not available on this site`);
     const name = want === 'mnist' ? 'MNIST' : 'Fashion-MNIST';
-    say('loadingData', { name, percent: '' });
+    if (entry.visible) say('loadingData', { name, percent: '' });
     try {
       const r = await client.request(REQ.loadData, { source: { kind: 'url', name, base: new URL(ds.base, document.baseURI).href, sizes: ds.sizes } });
+      if (loading !== entry) return; // superseded by another dataset
       dataName = want;
-      say('dataReady', { name, train: r.train.toLocaleString('en-US'), test: r.test.toLocaleString('en-US') });
+      if (entry.visible) say('dataReady', { name, train: r.train.toLocaleString('en-US'), test: r.test.toLocaleString('en-US') });
     } catch (e) {
       throw Object.assign(e, { alert: { key: 'dataError', vars: { message: e.message } } });
     } finally {
@@ -114,6 +140,7 @@ export function createSession(store, client) {
 
   // ---- events of the session's worker ---------------------------------------------------------
   client.on(EVT.dataProgress, (m) => {
+    if (!loading?.visible) return; // a quiet background download
     set({ dataProgress: { loaded: m.loaded, total: m.total } });
     if (m.total > 0) say('loadingData', { name: settings().dataset === 'fashion' ? 'Fashion-MNIST' : 'MNIST', percent: `${Math.round((100 * m.loaded) / m.total)}%` });
   });
@@ -170,12 +197,15 @@ export function createSession(store, client) {
       return r;
     },
 
-    /** Loads the site's default model (trained at build time). */
-    async loadDefaultModel() {
+    /**
+     * Loads the site's default model (trained at build time). `download`, if
+     * given, is the model's fetch already under way (started with the engine).
+     */
+    async loadDefaultModel(download) {
       const model = store.get().manifest?.model;
       if (!model) return;
       try {
-        const res = await fetch(new URL(model.file, document.baseURI));
+        const res = await (download ?? fetch(new URL(model.file, document.baseURI)));
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const bytes = new Uint8Array(await res.arrayBuffer());
         const r = await client.request(REQ.loadWeights, { run: newRunId(), bytes }, [bytes.buffer]);
@@ -185,6 +215,13 @@ export function createSession(store, client) {
       } catch (e) {
         alert('weightsError', { message: e.message });
       }
+    },
+
+    /** Starts downloading the training data in the background (once the first prediction is possible). */
+    prefetchData() {
+      const want = settings().dataset;
+      if (store.get().dataSource === 'files' || dataName === want || loading) return;
+      start(want, false).catch(() => {}); // an error is reported when Train needs the data
     },
 
     train: () => runWith(REQ.train, 'training'),
@@ -213,6 +250,7 @@ export function createSession(store, client) {
           if (big) throw Object.assign(new Error('too large'), { alert: { key: 'fileTooLarge', vars: { name: f.name, ...big } } });
         }
         const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+        loading = null; // a download under way no longer counts
         const r = await client.request(REQ.loadData, { source: { kind: 'files', name: 'IDX', files: payload } });
         dataName = 'files';
         say('dataReady', { name: files.map((f) => f.name).join(', '), train: r.train.toLocaleString('en-US'), test: r.test.toLocaleString('en-US') });

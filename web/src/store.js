@@ -34,6 +34,7 @@ export function initialState() {
     table: [], // the engine's activation table
     limits: null, // the engine's stated limits
     manifest: null, // what the site ships (datasets, default model)
+    formulas: null, // {activation: {formula, derivative}} rendered to MathML at build time; null while loading
     simd: null,
     settings: null, // the URL state (state.js); null until the table is known
     phase: 'loading', // the single run: loading | idle | training | paused | done | diverged

@@ -60,7 +60,10 @@ async function fetchWithProgress(url, onBytes) {
   return out;
 }
 
+let dataToken = 0; // the newest loadData wins: an older one that ends later changes nothing
+
 async function loadData(source) {
+  const token = ++dataToken;
   const raw = {};
   if (source.kind === 'url') {
     const total = source.sizes ? Object.values(source.sizes).reduce((a, b) => a + b, 0) : 0;
@@ -92,6 +95,7 @@ async function loadData(source) {
     }
   }
   const label = (prefix) => (source.kind === 'files' ? `${prefix}-*-ubyte` : `${source.name} ${prefix === 'train' ? 'training' : 'test'} set`);
+  if (token !== dataToken) throw new Error(`${source.name}: another dataset was chosen meanwhile`);
   const train = engine.parseIdx(plain[DATA_FILES[0]], plain[DATA_FILES[1]], label('train'));
   const test = engine.parseIdx(plain[DATA_FILES[2]], plain[DATA_FILES[3]], label('t10k'));
   data = { name: source.name, trainImages: train.images, trainLabels: train.labels, testImages: test.images, testLabels: test.labels };

@@ -1,7 +1,7 @@
-// Panel "activation": the chosen activation's formula and derivative (KaTeX),
-// f and f' drawn from the engine, and the study note's claim about it.
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
+// Panel "activation": the chosen activation's formula and derivative, f and f'
+// drawn from the engine, and the study note's claim about it. The formulas come
+// rendered to MathML at build time (formulas.json); the KaTeX runtime is loaded
+// only for one that is not there (it renders MathML too: no fonts, no CSS).
 
 import { CurveChart } from '../charts.js';
 import { activationNote } from '../i18n.js';
@@ -18,8 +18,17 @@ export function mount(root, { store, session }) {
     const info = s.table.find((a) => a.id === s.settings.activation);
     if (!info) return;
     $('activation-name').textContent = info.name;
-    katex.render(info.formula, $('formula'), { throwOnError: false, displayMode: true });
-    katex.render(info.derivative, $('derivative'), { throwOnError: false, displayMode: true });
+    const pre = s.formulas?.[info.id];
+    if (pre) {
+      $('formula').innerHTML = pre.formula;
+      $('derivative').innerHTML = pre.derivative;
+    } else if (s.formulas !== null) {
+      // Not rendered at build time (or formulas.json is missing): typeset here.
+      const { default: katex } = await import('katex');
+      const opts = { throwOnError: false, displayMode: true, output: 'mathml' };
+      katex.render(info.formula, $('formula'), opts);
+      katex.render(info.derivative, $('derivative'), opts);
+    }
     $('activation-note').textContent = activationNote(info);
     const id = ++request;
     try {
@@ -33,7 +42,7 @@ export function mount(root, { store, session }) {
   show(store.get());
   const unsubscribe = store.subscribe((s, prev) => {
     const a = s.settings?.activation;
-    const changed = a !== prev.settings?.activation || s.settings?.params[a] !== prev.settings?.params[a] || s.lang !== prev.lang || s.table !== prev.table;
+    const changed = a !== prev.settings?.activation || s.settings?.params[a] !== prev.settings?.params[a] || s.lang !== prev.lang || s.table !== prev.table || s.formulas !== prev.formulas;
     if (changed) show(s);
   });
   return unsubscribe;
