@@ -2,6 +2,7 @@
 // (Dense + activation, Dense + PReLU, or Dense(units·k) + Maxout), and a
 // Dense(10) whose logits feed the fused softmax + cross-entropy.
 #pragma once
+#include <chrono>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -199,6 +200,35 @@ class Model {
     const T loss = softmax_cross_entropy(logits, labels, probs_, &dlogits_, correct);
     const Mat<T>* g = &dlogits_;
     for (size_t i = layers_.size(); i-- > 0;) g = &layers_[i]->backward(*g, i > 0);
+    return loss;
+  }
+
+  /// forward_backward, with the time of each layer's forward and backward
+  /// added to layer_seconds[i] (one entry per layers()) and the loss's to
+  /// loss_seconds: for the step breakdown. Same results as forward_backward.
+  T forward_backward_timed(const Mat<T>& x, const uint8_t* labels, size_t* correct, std::vector<double>& layer_seconds,
+                           double& loss_seconds) {
+    using clock = std::chrono::steady_clock;
+    auto since = [](clock::time_point t0) { return std::chrono::duration<double>(clock::now() - t0).count(); };
+    layer_seconds.resize(layers_.size(), 0.0);
+    if (x.shape(1) != static_cast<size_t>(spec_.inputs))
+      throw std::invalid_argument("input has " + std::to_string(x.shape(1)) + " features, model expects " +
+                                  std::to_string(spec_.inputs));
+    const Mat<T>* h = &x;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      const auto t0 = clock::now();
+      h = &layers_[i]->forward(*h);
+      layer_seconds[i] += since(t0);
+    }
+    auto t0 = clock::now();
+    const T loss = softmax_cross_entropy(*h, labels, probs_, &dlogits_, correct);
+    loss_seconds += since(t0);
+    const Mat<T>* g = &dlogits_;
+    for (size_t i = layers_.size(); i-- > 0;) {
+      t0 = clock::now();
+      g = &layers_[i]->backward(*g, i > 0);
+      layer_seconds[i] += since(t0);
+    }
     return loss;
   }
 

@@ -1,6 +1,7 @@
 #include "trainer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numeric>
 
@@ -98,25 +99,39 @@ void Trainer::fill_batch(const Dataset& d, const uint32_t* index, size_t n, Mat<
   }
 }
 
-StepStats Trainer::train_steps(int n) {
+namespace {
+double seconds_now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+StepStats Trainer::train_steps(int n, StepProfile* profile) {
   if (!has_data()) throw std::logic_error("no training data: call set_data first");
   if (diverged_) throw DivergedError("training diverged (loss is NaN or infinite); reset the network");
   if (n < 0) throw std::invalid_argument("number of steps must be >= 0");
   StepStats s;
   double loss_sum = 0, correct_sum = 0;
   auto params = model_->params();
+  std::vector<double> layer_seconds;
+  double loss_seconds = 0, optimizer_seconds = 0, other_seconds = 0;
+  const double start = profile ? seconds_now() : 0;
   for (int k = 0; k < n; ++k) {
+    double t = profile ? seconds_now() : 0;
     const size_t b = std::min<size_t>(config_.batch_size, train_.count - position_);
     fill_batch(train_, order_.data() + position_, b, x_, y_);
+    if (profile) other_seconds += seconds_now() - t;
     size_t correct = 0;
-    const float loss = model_->forward_backward(x_, y_.data(), &correct);
+    const float loss = profile ? model_->forward_backward_timed(x_, y_.data(), &correct, layer_seconds, loss_seconds)
+                               : model_->forward_backward(x_, y_.data(), &correct);
     if (!std::isfinite(loss)) {
       diverged_ = true;
       s.diverged = true;
       break;
     }
     ++step_;
+    if (profile) t = seconds_now();
     optimizer_.step(params, step_);
+    if (profile) optimizer_seconds += seconds_now() - t;
     loss_sum += static_cast<double>(loss) * b;
     correct_sum += static_cast<double>(correct);
     s.samples_run += static_cast<int>(b);
@@ -127,6 +142,20 @@ StepStats Trainer::train_steps(int n) {
       ++epoch_;
       shuffle_rng_.shuffle(order_);
     }
+  }
+  if (profile && s.steps_run > 0) {
+    const double per_step_ms = 1000.0 / s.steps_run;
+    *profile = StepProfile{};
+    auto& layers = model_->layers();
+    for (size_t i = 0; i < layer_seconds.size(); ++i)
+      (dynamic_cast<Dense<float>*>(layers[i].get()) ? profile->gemm : profile->activation) +=
+          layer_seconds[i] * per_step_ms;
+    profile->loss = loss_seconds * per_step_ms;
+    profile->optimizer = optimizer_seconds * per_step_ms;
+    profile->measured = (seconds_now() - start) * per_step_ms;
+    // The rest: the batch, and whatever the loop did between the timed stages.
+    profile->other = other_seconds * per_step_ms;
+    profile->steps = s.steps_run;
   }
   s.loss = s.samples_run ? loss_sum / s.samples_run : std::nan("");
   s.accuracy = s.samples_run ? correct_sum / s.samples_run : 0;
@@ -191,7 +220,8 @@ void Trainer::predict_one(float* pixels, float* probs) {
   const size_t f = config_.model.inputs;
   for (size_t i = 0; i < f; ++i) {
     const float v = pixels[i];
-    if (!std::isfinite(v)) throw std::invalid_argument("predict: pixel " + std::to_string(i) + " is not a finite number");
+    if (!std::isfinite(v))
+      throw std::invalid_argument("predict: pixel " + std::to_string(i) + " is not a finite number");
     pixels[i] = std::min(1.0f, std::max(0.0f, v));
   }
   model_->predict_row(pixels, probs);

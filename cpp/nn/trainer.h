@@ -50,6 +50,17 @@ struct StepStats {
   bool diverged = false;      ///< the loss became NaN/Inf: the bad update was not applied
 };
 
+/// Where the time of training steps went, in milliseconds per step: the matrix
+/// products (Dense layers, forward and backward, bias included), the
+/// activations (forward and backward, PReLU and Maxout included), the fused
+/// softmax + cross-entropy, the optimizer update, and the rest (filling the
+/// batch, bookkeeping); `measured` is the wall time of the whole loop.
+struct StepProfile {
+  double gemm = 0, activation = 0, loss = 0, optimizer = 0, other = 0;
+  double measured = 0;
+  int steps = 0;
+};
+
 /// Loss, accuracy and confusion matrix (rows: true class, columns: predicted).
 struct EvalStats {
   double loss = 0;
@@ -103,8 +114,9 @@ class Trainer {
   bool has_data() const { return train_.count > 0; }
 
   /// Runs up to n mini-batches. Stops early, with diverged set, if the loss
-  /// turns NaN or infinite (that update is not applied).
-  StepStats train_steps(int n);
+  /// turns NaN or infinite (that update is not applied). With `profile`, the
+  /// same steps are also timed stage by stage (they are real training steps).
+  StepStats train_steps(int n, StepProfile* profile = nullptr);
 
   /// Loss, accuracy and confusion on the validation set (or its first max_samples).
   EvalStats evaluate(size_t max_samples = 0);

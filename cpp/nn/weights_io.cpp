@@ -1,7 +1,7 @@
 #include "weights_io.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 
@@ -279,7 +279,8 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
       std::vector<float> scale(columns);
       fill.floats(scale.data(), columns);
       const uint8_t* q = fill.take(p.size);
-      for (size_t i = 0; i < p.size; ++i) p.value[i] = static_cast<float>(static_cast<int8_t>(q[i])) * scale[i % columns];
+      for (size_t i = 0; i < p.size; ++i)
+        p.value[i] = static_cast<float>(static_cast<int8_t>(q[i])) * scale[i % columns];
     }
   }
   return model;

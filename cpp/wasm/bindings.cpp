@@ -11,6 +11,7 @@
 
 #include "nn/activations.h"
 #include "nn/bench.h"
+#include "nn/cost.h"
 #include "nn/text.h"
 #include "nn/trainer.h"
 #include "nn/weights_io.h"
@@ -196,6 +197,25 @@ val activation_curve(const std::string& id, const val& params, const val& xs) {
   }
 }
 
+/// Per-element cost of f and f', measured against ReLU in this very run.
+val activation_cost(const std::string& id, const val& params) {
+  try {
+    const auto& info = nn::activation_info(id);
+    const nn::ActivationCost c = nn::activation_cost(info, nn::resolve_params(info, params_of(params)));
+    val out = val::object();
+    out.set("forwardNs", c.forward_ns);
+    out.set("backwardNs", c.backward_ns);
+    out.set("reluForwardNs", c.relu_forward_ns);
+    out.set("reluBackwardNs", c.relu_backward_ns);
+    out.set("forwardRelative", c.forward_relative);
+    out.set("backwardRelative", c.backward_relative);
+    out.set("relativeToRelu", c.relative_to_relu);
+    return out;
+  } catch (const std::exception& e) {
+    return error(e.what());
+  }
+}
+
 /// Parses a pair of IDX files (plain bytes) into {images, labels, count}.
 val parse_idx(const val& images, const val& labels, const std::string& name) {
   try {
@@ -252,6 +272,19 @@ val limits() {
   return out;
 }
 
+val stats_to_js(const nn::StepStats& s) {
+  val out = val::object();
+  out.set("loss", s.loss);
+  out.set("accuracy", s.accuracy);
+  out.set("step", static_cast<double>(s.step));
+  out.set("epoch", s.epoch);
+  out.set("epochFraction", s.epoch_fraction);
+  out.set("stepsRun", s.steps_run);
+  out.set("samplesRun", s.samples_run);
+  out.set("diverged", s.diverged);
+  return out;
+}
+
 /// A trainer, held by JS through web/src/engine.js.
 class Network {
  public:
@@ -284,17 +317,25 @@ class Network {
   }
 
   val train_steps(double steps) {
+    return guard(
+        [&] { return stats_to_js(trainer_.train_steps(static_cast<int>(whole(steps, "steps", 0, 1000000)))); });
+  }
+
+  /// Trains `steps` real steps, timing each stage: {gemm, activation, loss,
+  /// optimizer, other, measured (ms per step), steps, stats: trainSteps' result}.
+  val step_profile(double steps) {
     return guard([&] {
-      const nn::StepStats s = trainer_.train_steps(static_cast<int>(whole(steps, "steps", 0, 1000000)));
+      nn::StepProfile p;
+      const nn::StepStats s = trainer_.train_steps(static_cast<int>(whole(steps, "steps", 1, 1000)), &p);
       val out = val::object();
-      out.set("loss", s.loss);
-      out.set("accuracy", s.accuracy);
-      out.set("step", static_cast<double>(s.step));
-      out.set("epoch", s.epoch);
-      out.set("epochFraction", s.epoch_fraction);
-      out.set("stepsRun", s.steps_run);
-      out.set("samplesRun", s.samples_run);
-      out.set("diverged", s.diverged);
+      out.set("gemm", p.gemm);
+      out.set("activation", p.activation);
+      out.set("loss", p.loss);
+      out.set("optimizer", p.optimizer);
+      out.set("other", p.other);
+      out.set("measured", p.measured);
+      out.set("steps", p.steps);
+      out.set("stats", stats_to_js(s));
       return out;
     });
   }
@@ -417,9 +458,7 @@ class Network {
 
  private:
   explicit Network(const nn::TrainerConfig& c)
-      : trainer_(c),
-        input_(static_cast<size_t>(c.model.inputs)),
-        output_(static_cast<size_t>(c.model.outputs)) {}
+      : trainer_(c), input_(static_cast<size_t>(c.model.inputs)), output_(static_cast<size_t>(c.model.outputs)) {}
 
   template <class F>
   val guard(F&& f) {
@@ -441,6 +480,7 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("activations", &activations);
   emscripten::function("activationCurve", &activation_curve);
   emscripten::function("parseIdx", &parse_idx);
+  emscripten::function("activationCost", &activation_cost);
   emscripten::function("memoryEstimate", &memory_estimate);
   emscripten::function("limits", &limits);
   emscripten::function("idxFileSize", &idx_file_size);
@@ -449,6 +489,7 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
       .function("info", &Network::info)
       .function("setData", &Network::set_data)
       .function("trainSteps", &Network::train_steps)
+      .function("stepProfile", &Network::step_profile)
       .function("evaluate", &Network::evaluate)
       .function("predict", &Network::predict)
       .function("inputPointer", &Network::input_pointer)

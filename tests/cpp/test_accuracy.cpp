@@ -95,7 +95,8 @@ Result train_five_epochs(const nn::TrainTest& data, const std::string& activatio
   q.load_weights(q8.data(), q8.size());
   q.set_data(data.train, data.test);
   const double q8_accuracy = q.evaluate().accuracy;
-  EXPECT_LE(std::fabs(q8_accuracy - accuracy), 0.002) << activation << ": float32 " << accuracy << ", int8 " << q8_accuracy;
+  EXPECT_LE(std::fabs(q8_accuracy - accuracy), 0.002)
+      << activation << ": float32 " << accuracy << ", int8 " << q8_accuracy;
   std::printf("  (%s: int8 kernels %.2f%%, float32 %.2f%%)\n", activation.c_str(), 100 * q8_accuracy, 100 * accuracy);
   return {accuracy, secs};
 }

@@ -251,11 +251,11 @@ TEST(Diagnostics, DeepSigmoidGradientsVanishInTheFirstLayer) {
 // The one-digit path (row by row, kernels read as stored, zero pixels skipped)
 // gives the batch path's probabilities.
 TEST(Trainer, PredictOneMatchesBatchPredict) {
-  for (const auto& hidden : std::vector<std::vector<nn::HiddenSpec>>{
-           {{64, "relu", {}}},
-           {{32, "prelu", {{"alpha_init", 0.2}}}, {16, "elu", {}}},
-           {{24, "maxout", {{"k", 3}}}, {8, "sigmoid", {}}},
-           {{16, "tanh", {}}}}) {
+  for (const auto& hidden :
+       std::vector<std::vector<nn::HiddenSpec>>{{{64, "relu", {}}},
+                                                {{32, "prelu", {{"alpha_init", 0.2}}}, {16, "elu", {}}},
+                                                {{24, "maxout", {{"k", 3}}}, {8, "sigmoid", {}}},
+                                                {{16, "tanh", {}}}}) {
     nn::TrainerConfig c;
     c.model.hidden = hidden;
     nn::Trainer t(c);

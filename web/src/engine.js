@@ -84,6 +84,15 @@ class Engine {
   }
 
   /**
+   * What f and f' of an activation cost per element, measured now against ReLU
+   * (interleaved rounds, medians): {forwardNs, backwardNs, reluForwardNs,
+   * reluBackwardNs, forwardRelative, backwardRelative, relativeToRelu}.
+   */
+  activationCost(id, params = {}) {
+    return check(this.module.activationCost(String(id), params ?? {}));
+  }
+
+  /**
    * Parses IDX image and label files (plain bytes, not gzip) into
    * {images: Uint8Array, labels: Uint8Array, count}. Throws on a bad file.
    */
@@ -168,6 +177,16 @@ class Network {
   trainSteps(n = 1) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`trainSteps expects a whole number >= 0, got ${n}`);
     return check(this._handle.trainSteps(n));
+  }
+
+  /**
+   * Trains `steps` real steps (as trainSteps) and says where their time went,
+   * in ms per step: {gemm, activation, loss, optimizer, other, measured, steps,
+   * stats: what trainSteps returns}.
+   */
+  stepProfile(steps = 3) {
+    if (!Number.isInteger(steps) || steps < 1) throw new Error(`stepProfile expects a whole number >= 1, got ${steps}`);
+    return check(this._handle.stepProfile(steps));
   }
 
   /** {loss, accuracy, count, confusion: Int32Array(100), misclassified, predicted} on the validation set. */

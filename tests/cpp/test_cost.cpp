@@ -1,0 +1,60 @@
+// The cost figures are measured ratios (never constants, never asserted as
+// times): exp-based activations cost clearly more per element than ReLU, and a
+// step's breakdown adds up to the step.
+#include <gtest/gtest.h>
+
+#include "nn/cost.h"
+#include "nn/trainer.h"
+#include "test_util.h"
+
+TEST(Cost, EveryActivationIsMeasuredAgainstRelu) {
+  for (const auto& info : nn::activation_table()) {
+    const nn::ActParams p = nn::resolve_params(info, {});
+    const nn::ActivationCost c = nn::activation_cost(info, p, 3);
+    EXPECT_GT(c.forward_ns, 0) << info.id;
+    EXPECT_GT(c.backward_ns, 0) << info.id;
+    EXPECT_GT(c.relative_to_relu, 0) << info.id;
+    EXPECT_TRUE(std::isfinite(c.relative_to_relu)) << info.id;
+  }
+}
+
+TEST(Cost, AnExpCostsClearlyMoreThanRelu) {
+  // Ratios of timings interleaved in one process: a busy machine slows both sides.
+  for (const char* id : {"elu", "sigmoid"}) {
+    const auto& info = nn::activation_info(id);
+    const nn::ActivationCost c = nn::activation_cost(info, nn::resolve_params(info, {}), 7);
+    EXPECT_GE(c.forward_relative, 2.0) << id << ": " << c.forward_ns << " ns vs ReLU " << c.relu_forward_ns << " ns";
+  }
+  const auto& relu = nn::activation_info("relu");
+  const nn::ActivationCost r = nn::activation_cost(relu, nn::resolve_params(relu, {}), 7);
+  EXPECT_GT(r.relative_to_relu, 0.5);  // itself, within the noise
+  EXPECT_LT(r.relative_to_relu, 2.0);
+}
+
+TEST(Cost, StepBreakdownAddsUpToTheStep) {
+  for (const char* act : {"relu", "maxout"}) {
+    nn::TrainerConfig c;
+    c.model.hidden = {{256, act, {}}};
+    nn::Trainer t(c);
+    t.set_data(testutil::toy_digits(1024, 1), testutil::toy_digits(100, 2));
+    nn::StepProfile prof;
+    const nn::StepStats s = t.train_steps(6, &prof);
+    EXPECT_EQ(s.steps_run, 6);
+    EXPECT_EQ(prof.steps, 6);
+    const double parts = prof.gemm + prof.activation + prof.loss + prof.optimizer + prof.other;
+    EXPECT_GT(prof.gemm, 0) << act;
+    EXPECT_GT(prof.activation, 0) << act;
+    EXPECT_GT(prof.optimizer, 0) << act;
+    EXPECT_NEAR(parts, prof.measured, 0.1 * prof.measured) << act;
+    EXPECT_GT(prof.gemm, prof.activation) << act;  // the matrix products dominate
+  }
+  // Profiled steps are ordinary steps: the run is the same as an unprofiled one.
+  nn::TrainerConfig c;
+  c.model.hidden = {{32, "elu", {}}};
+  nn::Trainer a(c), b(c);
+  a.set_data(testutil::toy_digits(300, 1), testutil::toy_digits(50, 2));
+  b.set_data(testutil::toy_digits(300, 1), testutil::toy_digits(50, 2));
+  nn::StepProfile prof;
+  EXPECT_EQ(a.train_steps(5, &prof).loss, b.train_steps(5).loss);
+  EXPECT_EQ(a.save_weights(), b.save_weights());
+}

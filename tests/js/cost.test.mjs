@@ -1,0 +1,44 @@
+// "Costs an exp", measured in the engine: ratios only, from one process, so a
+// busy machine slows both sides alike. No absolute time is asserted.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+import { loadEngine } from '../../web/src/engine.js';
+import { loadEmbedded } from './helpers.mjs';
+
+const engine = await loadEngine();
+const data = loadEmbedded(engine);
+
+test('ELU and sigmoid cost at least twice ReLU per element; every activation has a figure', () => {
+  for (const id of ['elu', 'sigmoid']) {
+    const c = engine.activationCost(id, {});
+    assert.ok(c.forwardRelative >= 2, `${id}: ${c.forwardNs.toFixed(2)} ns vs ReLU ${c.reluForwardNs.toFixed(2)} ns`);
+    assert.ok(c.relativeToRelu >= 2, `${id}: ${c.relativeToRelu}× ReLU`);
+  }
+  for (const a of engine.activations()) {
+    const c = engine.activationCost(a.id, {});
+    assert.ok(Number.isFinite(c.relativeToRelu) && c.relativeToRelu > 0, a.id);
+    assert.ok(c.forwardNs > 0 && c.backwardNs > 0, a.id);
+  }
+  assert.throws(() => engine.activationCost('swish', {}), /unknown activation/);
+});
+
+test('a step broken down: its parts add up to the measured step within 10%', () => {
+  for (const hidden of [[{ units: 512, activation: 'relu' }], [{ units: 512, activation: 'maxout' }]]) {
+    const net = engine.createNetwork({ hidden });
+    try {
+      net.setData(data);
+      const t0 = performance.now();
+      const p = net.stepProfile(5);
+      const wall = (performance.now() - t0) / 5;
+      const parts = p.gemm + p.activation + p.loss + p.optimizer + p.other;
+      assert.ok(Math.abs(parts - p.measured) <= 0.1 * p.measured, `parts ${parts} vs measured ${p.measured}`);
+      assert.ok(Math.abs(p.measured - wall) <= 0.1 * wall, `engine ${p.measured} ms vs JS ${wall} ms per step`);
+      assert.ok(p.gemm > p.activation && p.gemm > p.optimizer, JSON.stringify(p));
+      assert.equal(p.stats.stepsRun, 5);
+      assert.equal(net.info().step, 5); // real steps
+    } finally {
+      net.dispose();
+    }
+  }
+});
