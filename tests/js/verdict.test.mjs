@@ -54,8 +54,13 @@ test('factors, offsets, magnitudes and "never" (null as infinity) compare as sta
   assert.equal(evaluate(ex3, fast).holds, true, evaluate(ex3, fast).sentence);
   assert.equal(evaluate(ex3, { ...fast, relu: rec({ firstEpochValAccuracy: 0.9, epochsTo90: null }) }).holds, false);
   const ex6 = EXERCISES.find((e) => e.n === 6);
-  assert.equal(evaluate(ex6, { elu: rec({ meanOutput: -0.1 }), relu: rec({ meanOutput: 0.3 }) }).holds, true);
-  assert.equal(evaluate(ex6, { elu: rec({ meanOutput: -0.2 }), relu: rec({ meanOutput: 0.3 }) }).holds, false);
+  const cheap = { activationCost: 1 };
+  assert.equal(evaluate(ex6, { elu: rec({ meanOutput: -0.1, activationCost: 6 }), relu: rec({ meanOutput: 0.3, ...cheap }) }).holds, true);
+  assert.equal(evaluate(ex6, { elu: rec({ meanOutput: -0.2, activationCost: 6 }), relu: rec({ meanOutput: 0.3, ...cheap }) }).holds, false);
+  // The cost verdict rides on the measured per-element ratio, not on epoch times.
+  const v = evaluate(ex6, { elu: rec({ meanOutput: -0.1, activationCost: 1.5, secondsPerEpoch: 9 }), relu: rec({ meanOutput: 0.3, ...cheap, secondsPerEpoch: 1 }) });
+  assert.equal(v.holds, false);
+  assert.match(v.sentence, /elu activation cost per element \(f and f′\) 1\.5× ReLU > 2× relu 1\.0× ReLU ✗/);
 });
 
 test('the observation lists every run for every metric the lesson reads', () => {

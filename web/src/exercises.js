@@ -133,19 +133,23 @@ export const EXERCISES = [
     en: {
       title: 'ELU: mean output near 0, at the cost of an exp',
       explain: 'ELU is x for x > 0 and α(eˣ − 1) below: negative outputs pull the mean towards 0, like tanh, without dying like ReLU. It computes an exp for negative inputs.',
-      look: 'The "mean output" and "seconds per epoch" columns.',
-      question: 'How much does the exp cost next to the matrix products of a 784-512-10 network?',
-      expect: 'ELU\'s mean output is much closer to 0 than ReLU\'s. Its time per epoch is about the same as ReLU\'s or somewhat longer: the exp is small next to the matrix products.',
+      look: 'The "mean output" column, the "activation cost per element" column (f and f′ timed by the engine against ReLU), and the step breakdown in Diagnostics.',
+      question: 'ELU costs several times ReLU per element: why does its epoch take only a little longer?',
+      expect: 'ELU\'s mean output is much closer to 0 than ReLU\'s, and per element its activation costs well over twice ReLU\'s. Yet its epoch takes only a little longer: the activation is a small share of a step, the 784×512 matrix products take most of it.',
     },
     ko: {
       title: 'ELU: 평균 출력이 0에 가깝지만 exp 비용이 든다',
       explain: 'ELU는 x > 0에서 x, 그 아래에서 α(eˣ − 1)입니다. 음수 출력이 tanh처럼 평균을 0 쪽으로 당기면서도 ReLU처럼 죽지 않습니다. 음수 입력에 exp를 계산합니다.',
-      look: '"평균 출력"과 "에포크당 초" 열을 보세요.',
-      question: '784-512-10 신경망의 행렬 곱에 비해 exp 비용은 얼마나 될까요?',
-      expect: 'ELU의 평균 출력은 ReLU보다 훨씬 0에 가깝습니다. 에포크당 시간은 ReLU와 비슷하거나 조금 더 깁니다: 행렬 곱에 비하면 exp는 작습니다.',
+      look: '"평균 출력" 열, "원소당 활성화 비용" 열(엔진이 ReLU와 함께 잰 f와 f′의 시간), 진단 패널의 스텝 시간 분해를 보세요.',
+      question: 'ELU는 원소당 ReLU의 몇 배나 드는데, 왜 에포크 시간은 조금만 길어질까요?',
+      expect: 'ELU의 평균 출력은 ReLU보다 훨씬 0에 가깝고, 원소당 활성화 비용은 ReLU의 두 배를 훨씬 넘습니다. 그런데도 에포크 시간은 조금만 깁니다: 활성화는 스텝의 작은 부분이고, 784×512 행렬 곱이 대부분을 차지하기 때문입니다.',
     },
-    check: [{ run: 'elu', metric: 'meanOutput', op: '<', other: 'relu', factor: 0.5, abs: true }],
-    show: ['secondsPerEpoch'],
+    check: [
+      { run: 'elu', metric: 'meanOutput', op: '<', other: 'relu', factor: 0.5, abs: true },
+      { run: 'elu', metric: 'activationCost', op: '>', other: 'relu', factor: 2 },
+    ],
+    show: ['activationMs', 'gemmMs', 'secondsPerEpoch'],
+    sameWorker: true, // times measured side by side in one worker are comparable
   },
   {
     n: 7,
@@ -153,22 +157,24 @@ export const EXERCISES = [
     en: {
       title: 'Maxout: never dies, costs k times more',
       explain: 'A Maxout unit is the max of k linear pieces (here k = 2): the first layer has 2 × 512 outputs. The winning piece always passes the gradient, so no unit dies.',
-      look: 'The "dead units", "parameters" and "seconds per epoch" columns.',
+      look: 'The "dead units" and "parameters" columns, and the matrix products per step in the step breakdown (Diagnostics).',
       question: 'Is the extra accuracy worth twice the first-layer weights and time?',
-      expect: 'Maxout has no dead units and almost twice ReLU\'s parameters; its epochs take longer.',
+      expect: 'Maxout has no dead units, almost twice ReLU\'s parameters, and its matrix products take about twice as long per step (k = 2): the cost grows with k where it matters most.',
     },
     ko: {
       title: 'Maxout: 죽지 않지만 k배의 비용',
       explain: 'Maxout 유닛은 k개 선형 함수의 최댓값입니다 (여기서는 k = 2): 첫 층의 출력이 2 × 512개입니다. 이긴 함수가 항상 기울기를 전달하므로 유닛이 죽지 않습니다.',
-      look: '"죽은 유닛", "파라미터 수", "에포크당 초" 열을 보세요.',
+      look: '"죽은 유닛"과 "파라미터 수" 열, 그리고 진단 패널의 스텝당 행렬 곱 시간을 보세요.',
       question: '첫 층 가중치와 시간이 두 배가 되는 만큼 정확도가 오를 가치가 있을까요?',
-      expect: 'Maxout에는 죽은 유닛이 없고 파라미터는 ReLU의 거의 두 배이며, 에포크 시간도 더 깁니다.',
+      expect: 'Maxout에는 죽은 유닛이 없고 파라미터는 ReLU의 거의 두 배이며, 스텝당 행렬 곱 시간도 약 두 배입니다 (k = 2): 비용이 가장 중요한 곳에서 k배로 늘어납니다.',
     },
     check: [
       { run: 'maxout', metric: 'deadFraction', op: '=', value: 0 },
       { run: 'maxout', metric: 'parameters', op: '>', other: 'relu', factor: 1.9 },
+      { run: 'maxout', metric: 'gemmMs', op: '>', other: 'relu', factor: 1.4 },
     ],
     show: ['secondsPerEpoch'],
+    sameWorker: true, // times measured side by side in one worker are comparable
   },
 ];
 

@@ -17,6 +17,8 @@ function emptyRecord(activation, run) {
     secondsPerEpoch: null, parameters: null, trainLoss: null,
     deadFraction: null, inactiveFraction: null, gradNormFirst: null, meanOutput: null, saturationFraction: null,
     alpha: null, layers: null, probabilities: null,
+    activationCost: null, // f + f' per element relative to ReLU, measured by the run's worker
+    profile: null, // ms per step by stage (matrix products, activation, loss, optimizer, other)
   };
 }
 
@@ -46,6 +48,9 @@ function apply(rec, msg) {
       });
       return true;
     }
+    case EVT.profile:
+      rec.profile = { gemm: msg.gemm, activation: msg.activation, loss: msg.loss, optimizer: msg.optimizer, other: msg.other, measured: msg.measured };
+      return true;
     case EVT.done:
       rec.done = true;
       return true;
@@ -122,8 +127,12 @@ export function createLab(store, session) {
   }
 
   return {
-    /** Trains `ids` side by side (refused with an alert if they would not fit the memory budget). */
-    async start(ids) {
+    /**
+     * Trains `ids` side by side (refused with an alert if they would not fit the
+     * memory budget). `sameWorker`: all in one worker, so their timings are
+     * measured in one process and comparable.
+     */
+    async start(ids, { sameWorker = false } = {}) {
       const s = store.get();
       if (!ids.length) return store.set({ alert: { key: 'settingsError', vars: { message: 'choose at least one activation' } } });
       const want = s.settings.dataset === 'fashion' ? 'fashion' : 'mnist';
@@ -131,7 +140,7 @@ export function createLab(store, session) {
       if (!ds) return store.set({ alert: { key: 'dataError', vars: { message: `dataset '${want}' is not available on this site` } } });
       const specs = ids.map((id) => specOf(s.settings, s.table, id));
       const cores = (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2;
-      const workerCount = Math.max(1, Math.min(cores, ids.length));
+      const workerCount = sameWorker ? 1 : Math.max(1, Math.min(cores, ids.length));
       try {
         // Before anything stops or starts: the comparison's networks, the page's own, and their workers.
         await session.checkBudget([...specs, specOf(s.settings, s.table)], workerCount + 1);
@@ -156,8 +165,12 @@ export function createLab(store, session) {
         await Promise.all(clients.map((c) => c.request(REQ.loadData, { source })));
         const all = Object.values(records);
         for (let i = 0; i < all.length; i++) {
-          const r = await clients[i % clients.length].request(REQ.configure, { run: all[i].run, spec: specs[i], epochs: s.settings.epochs, keep: true });
+          const client = clients[i % clients.length];
+          const r = await client.request(REQ.configure, { run: all[i].run, spec: specs[i], epochs: s.settings.epochs, keep: true });
           all[i].parameters = r.info.parameters;
+          // What its activation costs per element, measured against ReLU by the worker that trains it.
+          const cost = await client.request(REQ.cost, { activation: all[i].activation, params: specs[i].hidden[0]?.params ?? {} });
+          all[i].activationCost = cost.relativeToRelu;
         }
         status = 'training';
         await Promise.all(clients.map((c) => c.request(REQ.train, { epochs: s.settings.epochs })));

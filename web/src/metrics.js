@@ -51,6 +51,18 @@ export const METRICS = {
     get: (r) => (r.alpha ? r.alpha.max - r.alpha.min : null), column: 'alpha', format: num,
     label: { en: 'spread of PReLU α (max − min)', ko: 'PReLU α의 범위 (최대 − 최소)' },
   },
+  activationCost: {
+    get: (r) => r.activationCost, column: 'activation-cost', format: (v) => `${v.toFixed(1)}× ReLU`,
+    label: { en: 'activation cost per element (f and f′)', ko: '원소당 활성화 비용 (f와 f′)' },
+  },
+  gemmMs: {
+    get: (r) => r.profile?.gemm, column: 'seconds-per-epoch', format: (v) => `${v.toFixed(2)} ms`,
+    label: { en: 'matrix products per step', ko: '스텝당 행렬 곱' },
+  },
+  activationMs: {
+    get: (r) => r.profile?.activation, column: 'seconds-per-epoch', format: (v) => `${v.toFixed(2)} ms`,
+    label: { en: 'activation per step', ko: '스텝당 활성화' },
+  },
   secondsPerEpoch: {
     get: (r) => r.secondsPerEpoch, column: 'seconds-per-epoch', format: (v) => `${v.toFixed(2)} s`,
     label: { en: 'seconds per epoch', ko: '에포크당 초' },

@@ -30,6 +30,8 @@ export const REQ = Object.freeze({
   predict: 'predict',
   /** {activation, params, xs} -> {y, dy}: f and f' over xs. */
   curve: 'curve',
+  /** {activation, params} -> {forwardNs, backwardNs, relativeToRelu, ...}: per-element cost, measured now against ReLU. */
+  cost: 'cost',
   /** {run?} -> {run, rows, cols, grid: {rgba, width, height}, deadUnits}: first-layer weights as an image. */
   firstLayerWeights: 'firstLayerWeights',
   /** {run?} -> {run, bytes}: the weights file of a run. */
@@ -53,6 +55,8 @@ export const EVT = Object.freeze({
   epoch: 'epoch',
   /** {run, step, layers}: per-layer diagnostics (after each epoch and about once a second). */
   diag: 'diag',
+  /** {run, gemm, activation, loss, optimizer, other, measured}: ms per step of that run's first steps of an epoch. */
+  profile: 'profile',
   /** {run, epoch}: that run has trained its epochs. */
   done: 'done',
   /** {run, step, epoch}: that run's loss became NaN or infinite; it stopped, the others go on. */

@@ -60,7 +60,7 @@ export function createSession(store, client) {
     const record = { id: run, activation: spec.hidden[0]?.activation, label: runLabel(spec), color: PALETTE[s.runs.length % PALETTE.length], ...newCurves() };
     set({
       runs: [...s.runs, record].slice(-MAX_RUNS), currentRun: run, pretrained: false, phase: 'idle', network: s.network + 1,
-      counters: null, diag: null, epochReport: null,
+      counters: null, diag: null, epochReport: null, profile: null,
     });
   }
 
@@ -162,6 +162,9 @@ export function createSession(store, client) {
   });
   client.on(EVT.diag, (m) => {
     if (m.run === store.get().currentRun) set({ diag: { run: m.run, step: m.step, layers: m.layers } });
+  });
+  client.on(EVT.profile, (m) => {
+    if (m.run === store.get().currentRun) set({ profile: m });
   });
   client.on(EVT.done, (m) => {
     if (m.run !== store.get().currentRun) return;
@@ -293,6 +296,7 @@ export function createSession(store, client) {
     },
 
     curve: (activation, params, xs) => client.request(REQ.curve, { activation, params, xs }),
+    cost: (activation, params) => client.request(REQ.cost, { activation, params }),
     samples: (indices) => client.request(REQ.samples, { indices }),
     firstLayerWeights: (run) => client.request(REQ.firstLayerWeights, { run }),
     saveWeights: () => client.request(REQ.saveWeights, { run: store.get().currentRun }),

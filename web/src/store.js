@@ -48,6 +48,7 @@ export function initialState() {
     network: 0, // counts the session's networks: a new one (trained, loaded) answers the drawing anew
     counters: null, // {epoch, step, loss, valAccuracy, samplesPerSecond, secondsPerEpoch}
     diag: null, // {run, step, layers} of the current run
+    profile: null, // {run, gemm, activation, loss, optimizer, other, measured}: ms per step of the current run
     epochReport: null, // {run, confusion, misclassified, predicted}
     pixels: null, // the drawn digit, 784 floats, or null
     prediction: null, // probabilities of the current network for it

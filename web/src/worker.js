@@ -127,12 +127,20 @@ function postDiagnostics(r) {
   post({ type: EVT.diag, run: r.id, step: r.step, ...d });
 }
 
-/** Up to n steps of run r without crossing an epoch boundary; posts progress and epoch results. */
+/** Up to n steps of run r without crossing an epoch boundary; posts progress and epoch results. Returns seconds per step. */
 function trainChunk(r, n) {
   ensureData(r);
   const steps = Math.max(1, Math.min(n, r.stepsPerEpoch - r.stepsInEpoch));
   const t0 = performance.now();
-  const s = r.net.trainSteps(steps);
+  // The first steps of each epoch are timed stage by stage (they train as usual).
+  let s;
+  if (r.stepsInEpoch === 0) {
+    const p = r.net.stepProfile(Math.max(1, Math.min(steps, 3)));
+    s = p.stats;
+    if (!s.diverged) post({ type: EVT.profile, run: r.id, gemm: p.gemm, activation: p.activation, loss: p.loss, optimizer: p.optimizer, other: p.other, measured: p.measured });
+  } else {
+    s = r.net.trainSteps(steps);
+  }
   const seconds = (performance.now() - t0) / 1000;
   r.step = s.step;
   r.stepsInEpoch += s.stepsRun;
@@ -141,7 +149,7 @@ function trainChunk(r, n) {
   if (s.diverged) {
     r.diverged = r.finished = true;
     post({ type: EVT.diverged, run: r.id, step: s.step + 1, epoch: s.epoch });
-    return seconds;
+    return seconds / Math.max(1, s.stepsRun);
   }
   post({
     type: EVT.progress, run: r.id, loss: s.loss, accuracy: s.accuracy, step: s.step, epoch: s.epoch,
@@ -164,7 +172,7 @@ function trainChunk(r, n) {
   } else if (performance.now() - r.lastDiag > 1000) {
     postDiagnostics(r);
   }
-  return seconds;
+  return seconds / Math.max(1, s.stepsRun);
 }
 
 const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -191,9 +199,9 @@ async function trainLoop() {
     for (const r of active) {
       if (!training || token !== loopToken || !runs.has(r.id)) break;
       const n = chunk.get(r.id) ?? 2;
-      let seconds;
+      let perStep;
       try {
-        seconds = trainChunk(r, n);
+        perStep = trainChunk(r, n);
       } catch (e) {
         training = false;
         post({ type: EVT.error, message: e?.message ?? String(e) });
@@ -201,7 +209,6 @@ async function trainLoop() {
         return;
       }
       // Keep each slice near 40 ms so predictions and pauses are answered quickly.
-      const perStep = seconds / n;
       if (perStep > 0) chunk.set(r.id, Math.max(1, Math.min(64, Math.round(0.04 / perStep))));
       await yieldToMessages();
     }
@@ -282,6 +289,9 @@ const handlers = {
   },
   [REQ.predict](msg) {
     return { results: [...runs.values()].map((r) => ({ run: r.id, probabilities: r.net.predict(msg.pixels) })) };
+  },
+  [REQ.cost](msg) {
+    return engine.activationCost(msg.activation, msg.params);
   },
   [REQ.curve](msg) {
     const c = engine.activationCurve(msg.activation, msg.params, msg.xs);

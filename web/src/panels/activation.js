@@ -4,7 +4,7 @@
 // only for one that is not there (it renders MathML too: no fonts, no CSS).
 
 import { CurveChart } from '../charts.js';
-import { activationNote } from '../i18n.js';
+import { activationNote, t } from '../i18n.js';
 import { paramValues } from '../state.js';
 
 const CURVE_XS = Float32Array.from({ length: 201 }, (_, i) => -5 + i * 0.05);
@@ -31,9 +31,16 @@ export function mount(root, { store, session }) {
     }
     $('activation-note').textContent = activationNote(info);
     const id = ++request;
+    const params = paramValues(s.settings, s.table, info.id);
     try {
-      const c = await session.curve(info.id, paramValues(s.settings, s.table, info.id), CURVE_XS);
+      const c = await session.curve(info.id, params, CURVE_XS);
       if (id === request) chart.update(CURVE_XS, c.y, c.dy, info.id);
+      // What it costs per element, measured now by the engine against ReLU.
+      const cost = await session.cost(info.id, params);
+      if (id === request) {
+        $('activation-cost').textContent = t('costPerElement', { x: cost.relativeToRelu.toFixed(1), f: cost.forwardNs.toFixed(2), b: cost.backwardNs.toFixed(2) });
+        $('activation-cost').dataset.value = String(cost.relativeToRelu);
+      }
     } catch {
       // the engine refused the parameters: the controls panel has said why
     }

@@ -67,6 +67,7 @@ export function mount(root, { store, lab, expose }) {
         ${cell('mean-output', r.meanOutput, num(r.meanOutput))}
         ${cell('alpha', r.alpha ? `${r.alpha.min},${r.alpha.mean},${r.alpha.max}` : null, r.alpha ? `${r.alpha.min.toFixed(3)} / ${r.alpha.mean.toFixed(3)} / ${r.alpha.max.toFixed(3)}` : '–')}
         ${cell('seconds-per-epoch', r.secondsPerEpoch, r.secondsPerEpoch == null ? '–' : r.secondsPerEpoch.toFixed(2))}
+        ${cell('activation-cost', r.activationCost, r.activationCost == null ? '–' : `${r.activationCost.toFixed(1)}×`)}
         ${cell('parameters', r.parameters, r.parameters == null ? '–' : r.parameters.toLocaleString('en-US'))}
         ${cell('prediction', pred, pred ?? '–')}
       </tr>`;

@@ -5,6 +5,7 @@
 import { PALETTE, RunChart } from '../charts.js';
 import { drawHistogram, drawWeightGrid, renderConfusion, renderGallery, renderLayerTable } from '../diagnostics-render.js';
 import { inSlices } from '../slices.js';
+import { t } from '../i18n.js';
 import { paramValues } from '../state.js';
 
 const HIST_XS = Float32Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
@@ -63,6 +64,16 @@ export function mount(root, { store, session }) {
     }
   }
 
+  /** One stacked bar: the share of a step's time per stage, with its ms. */
+  function steps(p) {
+    $('step-figure').hidden = !p;
+    if (!p) return;
+    const parts = [['gemm', p.gemm], ['activation', p.activation], ['loss', p.loss], ['optimizer', p.optimizer], ['other', p.other]];
+    const total = parts.reduce((a, [, v]) => a + v, 0) || 1;
+    $('step-breakdown').innerHTML = `<div class="bar">${parts.map(([k, v]) => `<span class="seg ${k}" style="width:${((100 * v) / total).toFixed(2)}%" title="${t(`stage_${k}`)}"></span>`).join('')}</div>
+      <ul class="stages">${parts.map(([k, v]) => `<li data-stage="${k}" data-value="${v}"><span class="seg ${k}"></span>${t(`stage_${k}`)} ${v.toFixed(2)} ms (${((100 * v) / total).toFixed(0)}%)</li>`).join('')}</ul>`;
+  }
+
   function render(s) {
     shown = source(s);
     if (!shown) return;
@@ -77,6 +88,8 @@ export function mount(root, { store, session }) {
     if (s.diag !== prev.diag && s.diag) alpha(s.diag.step, s.diag.layers[0]);
     const picked = s.compareSelected && s.compare?.records[s.compareSelected];
     const prevPicked = prev.compareSelected && prev.compare?.records[prev.compareSelected];
+    const profile = picked ? picked.profile : s.profile;
+    if (profile !== (prevPicked ? prevPicked.profile : prev.profile) || s.lang !== prev.lang) steps(profile);
     if (s.diag !== prev.diag || picked?.layers !== prevPicked?.layers || s.compareSelected !== prev.compareSelected || s.lang !== prev.lang) render(s);
     if (s.epochReport !== prev.epochReport && s.epochReport) setTimeout(() => epochFigures(s.epochReport), 0);
     else if (s.lang !== prev.lang && s.epochReport) renderConfusion($('confusion'), s.epochReport.confusion);

@@ -98,7 +98,7 @@ export function mount(root, { store, lab, card }) {
     if (!ex) return;
     setUp(ex);
     store.set({ lessonRun: { n: ex.n, status: 'running' } });
-    lab.start(lessonRuns(ex));
+    lab.start(lessonRuns(ex), { sameWorker: !!ex.sameWorker });
   }
 
   const onCard = (e) => {
