@@ -28,13 +28,13 @@ double per_call(const std::function<void()>& fn, int reps) {
   return (now() - t0) / reps;
 }
 
-/// How many calls of fn last about a millisecond (at least one).
+/// How many calls of fn last about two milliseconds (at least one).
 int calibrate(const std::function<void()>& fn) {
   int reps = 1;
   for (;;) {
     const double t = per_call(fn, reps) * reps;
-    if (t >= 1e-3 || reps >= (1 << 20)) return reps;
-    reps *= t > 0 ? std::max(2, static_cast<int>(1.2e-3 / t)) : 16;
+    if (t >= 2e-3 || reps >= (1 << 20)) return reps;
+    reps *= t > 0 ? std::max(2, static_cast<int>(2.4e-3 / t)) : 16;
   }
 }
 
