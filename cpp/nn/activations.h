@@ -35,6 +35,12 @@ enum class Activation : int {
   prelu,
   elu,
   maxout,
+  // After the note (appended: ids stay stable in files and URLs).
+  gelu,
+  silu,
+  mish,
+  selu,
+  softplus,
 };
 
 /// How a hidden layer with this activation is built.
@@ -223,6 +229,122 @@ struct MaxoutFn {
   }
 };
 
+/// sigmoid(x) for any finite x (no overflow), shared by the smooth activations.
+template <class T>
+T stable_sigmoid(T x) {
+  if (x >= T(0)) return T(1) / (T(1) + std::exp(-x));
+  const T e = std::exp(x);
+  return e / (T(1) + e);
+}
+
+/// softplus(x) = log(1 + e^x) for any finite x: x + log1p(e^-x) above 0.
+template <class T>
+T stable_softplus(T x) {
+  return x > T(0) ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+}
+
+/// gelu: f(x) = x Phi(x) (Hendrycks & Gimpel 2016), Phi the normal CDF, computed
+/// as x erfc(-x/sqrt 2)/2 (no cancellation for x < 0); p.v[0] = 1 switches to
+/// the tanh approximation 0.5 x (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3))) (Keras'
+/// approximate=True). Beyond |x| > 10 both are x or 0 to double precision.
+struct GeluFn {
+  static constexpr double kC = 0.7978845608028654;  // sqrt(2/pi)
+  static constexpr double kA = 0.044715;
+  template <class T>
+  static T f(T x, const ActParams& p) {
+    if (p.v[0] != 0) {
+      // 0.5 (1 + tanh u) = sigmoid(2u): no cancellation for x < 0.
+      if (std::fabs(x) > T(10)) return x > T(0) ? x : T(0) * x;
+      return x * stable_sigmoid(T(2 * kC) * (x + T(kA) * x * x * x));
+    }
+    return T(0.5) * x * std::erfc(-x * T(0.7071067811865476));
+  }
+  template <class T>
+  static T df(T x, T, const ActParams& p) {
+    if (std::fabs(x) > T(10) && p.v[0] != 0) return x > T(0) ? T(1) : T(0);
+    if (p.v[0] != 0) {
+      const T s = stable_sigmoid(T(2 * kC) * (x + T(kA) * x * x * x));
+      return s + x * s * (T(1) - s) * T(2 * kC) * (T(1) + T(3 * kA) * x * x);
+    }
+    // Phi(x) + x phi(x); phi underflows to 0 far out, where x phi -> 0 too.
+    const T phi = std::fabs(x) > T(40) ? T(0) : std::exp(T(-0.5) * x * x) * T(0.3989422804014327);
+    return T(0.5) * std::erfc(-x * T(0.7071067811865476)) + x * phi;
+  }
+  template <class T>
+  static bool flows(T, const ActParams&) {
+    return true;  // f' = 0 only at an isolated point (x = -0.75)
+  }
+};
+
+/// silu (Swish): f(x) = x sigmoid(beta x), beta = p.v[0] (Ramachandran et al. 2017; Elfwing et al. 2017)
+struct SiluFn {
+  template <class T>
+  static T f(T x, const ActParams& p) {
+    return x * stable_sigmoid(T(p.v[0]) * x);
+  }
+  template <class T>
+  static T df(T x, T, const ActParams& p) {
+    const T b = T(p.v[0]), s = stable_sigmoid(b * x);
+    return s + b * x * s * (T(1) - s);
+  }
+  template <class T>
+  static bool flows(T, const ActParams&) {
+    return true;
+  }
+};
+
+/// mish: f(x) = x tanh(softplus(x)) (Misra 2019)
+struct MishFn {
+  template <class T>
+  static T f(T x, const ActParams&) {
+    return x * std::tanh(stable_softplus(x));
+  }
+  template <class T>
+  static T df(T x, T, const ActParams&) {
+    const T t = std::tanh(stable_softplus(x));
+    return t + x * (T(1) - t * t) * stable_sigmoid(x);
+  }
+  template <class T>
+  static bool flows(T, const ActParams&) {
+    return true;
+  }
+};
+
+/// selu: f(x) = lambda (x if x > 0 else alpha (e^x - 1)) with Klambauer et al.'s
+/// fixed lambda and alpha (2017), which self-normalise with lecun_normal weights.
+struct SeluFn {
+  static constexpr double kLambda = 1.0507009873554805;
+  static constexpr double kAlpha = 1.6732632423543772;
+  template <class T>
+  static T f(T x, const ActParams&) {
+    return x > T(0) ? T(kLambda) * x : T(kLambda * kAlpha) * std::expm1(x);
+  }
+  template <class T>
+  static T df(T x, T, const ActParams&) {
+    return x > T(0) ? T(kLambda) : T(kLambda * kAlpha) * std::exp(x);
+  }
+  template <class T>
+  static bool flows(T, const ActParams&) {
+    return true;
+  }
+};
+
+/// softplus: f(x) = log(1 + e^x), without overflow; f'(x) = sigmoid(x)
+struct SoftplusFn {
+  template <class T>
+  static T f(T x, const ActParams&) {
+    return stable_softplus(x);
+  }
+  template <class T>
+  static T df(T x, T, const ActParams&) {
+    return stable_sigmoid(x);
+  }
+  template <class T>
+  static bool flows(T, const ActParams&) {
+    return true;
+  }
+};
+
 // ---------------------------------------------------------------------------
 // The table.
 
@@ -236,6 +358,7 @@ struct ActivationInfo {
   std::vector<ActivationParam> params;
   LayerKind layer;
   bool uses_exp;        ///< costs an exp per element (the note's cost claim)
+  bool in_note;         ///< one of the study note's seven (the default comparison)
   const char* summary;  ///< the study note's claim, in one sentence
 };
 
@@ -249,6 +372,7 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {},
        LayerKind::elementwise,
        false,
+       false,
        "A control: without a non-linearity, stacked layers collapse into one linear map."},
       {Activation::sigmoid,
        "sigmoid",
@@ -257,6 +381,7 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(\sigma'(x) = \sigma(x)\,(1 - \sigma(x)))",
        {},
        LayerKind::elementwise,
+       true,
        true,
        "Outputs lie in (0, 1) and are centred on 1/2, not 0; the gradient is at most 1/4 and "
        "vanishes for large |x|; each unit costs an exp."},
@@ -268,6 +393,7 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {},
        LayerKind::elementwise,
        true,
+       true,
        "Zero-centred, so optimisation is faster than with sigmoid, but gradients still vanish "
        "when units saturate."},
       {Activation::relu,
@@ -278,6 +404,7 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {},
        LayerKind::elementwise,
        false,
+       true,
        "Learns faster than sigmoid and tanh and costs almost nothing, but a unit whose input "
        "stays negative gets no gradient and can die."},
       {Activation::leaky_relu,
@@ -289,6 +416,7 @@ inline const std::vector<ActivationInfo>& activation_table() {
          "Slope for x < 0. The study note uses 0.01; Keras' LeakyReLU layer defaults to 0.3."}},
        LayerKind::elementwise,
        false,
+       true,
        "A small slope for x < 0 keeps a gradient flowing, which fixes dying ReLU."},
       {Activation::prelu,
        "prelu",
@@ -299,6 +427,7 @@ inline const std::vector<ActivationInfo>& activation_table() {
          "Starting value of the learned per-unit slope (Keras initialises it to 0)."}},
        LayerKind::prelu,
        false,
+       true,
        "Like Leaky ReLU, but the negative slope alpha is learned, one per unit."},
       {Activation::elu,
        "elu",
@@ -307,6 +436,7 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ f(x) + \alpha & x \le 0 \end{cases})",
        {{"alpha", "Alpha", 1.0, 0.0, 10.0, false, "Saturation value -alpha for x -> -inf (Keras default 1)."}},
        LayerKind::elementwise,
+       true,
        true,
        "No dying units and mean outputs near 0, at the cost of an exp for negative inputs."},
       {Activation::maxout,
@@ -317,7 +447,65 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {{"k", "Pieces k", 2.0, 2.0, 8.0, true, "Number of linear pieces per unit (k times the weights)."}},
        LayerKind::maxout,
        false,
+       true,
        "Generalises ReLU and Leaky ReLU and never dies, but needs k times the parameters and work."},
+      {Activation::gelu,
+       "gelu",
+       "GELU",
+       R"(f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\right))",
+       R"(f'(x) = \Phi(x) + x\,\varphi(x))",
+       {{"approximate", "Tanh approximation", 0.0, 0.0, 1.0, true,
+         "1: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), Keras' approximate=True; 0: the exact erf form (default)."}},
+       LayerKind::elementwise,
+       true,
+       false,
+       "Weights each input by how likely it is to be positive under a standard normal, x Phi(x): smooth, "
+       "slightly negative just below 0; what BERT and GPT use (Hendrycks & Gimpel 2016)."},
+      {Activation::silu,
+       "silu",
+       "SiLU (Swish)",
+       R"(f(x) = x\,\sigma(\beta x))",
+       R"(f'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)\,(1 - \sigma(\beta x)))",
+       {{"beta", "Beta", 1.0, 0.0, 10.0, false,
+         "Sharpness: beta -> infinity gives ReLU, beta = 0 gives x/2 (Keras' swish: 1)."}},
+       LayerKind::elementwise,
+       true,
+       false,
+       "x sigmoid(x), found by an automated search, matched or beat ReLU on deep networks: smooth and "
+       "non-monotonic just below 0 (Ramachandran et al. 2017; Elfwing et al. 2017)."},
+      {Activation::mish,
+       "mish",
+       "Mish",
+       R"(f(x) = x \tanh(\ln(1 + e^{x})))",
+       R"(f'(x) = \tanh(s) + x\,(1 - \tanh^2 s)\,\sigma(x),\ s = \ln(1 + e^{x}))",
+       {},
+       LayerKind::elementwise,
+       true,
+       false,
+       "x tanh(softplus(x)): smooth, unbounded above, bounded below, non-monotonic; reported slightly "
+       "better than Swish on image tasks (Misra 2019)."},
+      {Activation::selu,
+       "selu",
+       "SELU",
+       R"(f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases})",
+       R"(f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases},\ \lambda \approx 1.0507,\ \alpha \approx 1.6733)",
+       {},
+       LayerKind::elementwise,
+       true,
+       false,
+       "With lecun_normal weights, activations keep mean 0 and variance 1 through many layers by "
+       "themselves: self-normalising networks (Klambauer et al. 2017)."},
+      {Activation::softplus,
+       "softplus",
+       "Softplus",
+       R"(f(x) = \ln(1 + e^{x}))",
+       R"(f'(x) = \sigma(x))",
+       {},
+       LayerKind::elementwise,
+       true,
+       false,
+       "A smooth ReLU whose derivative is the sigmoid: never exactly zero, so never dead, but it costs "
+       "an exp and a log."},
   };
   return table;
 }
@@ -385,6 +573,16 @@ decltype(auto) visit_activation(Activation kind, Visitor&& fn) {
       return fn(EluFn{});
     case Activation::maxout:
       return fn(MaxoutFn{});
+    case Activation::gelu:
+      return fn(GeluFn{});
+    case Activation::silu:
+      return fn(SiluFn{});
+    case Activation::mish:
+      return fn(MishFn{});
+    case Activation::selu:
+      return fn(SeluFn{});
+    case Activation::softplus:
+      return fn(SoftplusFn{});
   }
   throw std::invalid_argument("bad activation kind");
 }

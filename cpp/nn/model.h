@@ -28,7 +28,7 @@ struct ModelSpec {
   int inputs = 784;
   int outputs = 10;
   std::vector<HiddenSpec> hidden = {HiddenSpec{}};
-  std::string init = "glorot_uniform";  ///< or "he_uniform"
+  std::string init = "glorot_uniform";  ///< or "he_uniform", "lecun_normal" (for SELU)
   double bias_init = 0.0;  ///< starting bias of the hidden layers (Keras: zeros); negative values kill ReLU units
 };
 
@@ -100,9 +100,9 @@ inline void validate(const ModelSpec& s) {
   }
   if (!std::isfinite(s.bias_init) || s.bias_init < -10 || s.bias_init > 10)
     throw std::invalid_argument("bias init must be in [-10, 10], got " + std::to_string(s.bias_init));
-  if (s.init != "glorot_uniform" && s.init != "he_uniform")
+  if (s.init != "glorot_uniform" && s.init != "he_uniform" && s.init != "lecun_normal")
     throw std::invalid_argument("unknown initializer '" + printable(s.init) +
-                                "' (expected glorot_uniform or he_uniform)");
+                                "' (expected glorot_uniform, he_uniform or lecun_normal)");
   const uint64_t n = parameter_count(s);
   if (n > kMaxParameters)
     throw std::invalid_argument("the model needs " + grouped(n) + " parameters (" + grouped(n * 4 / (1 << 20)) +
@@ -174,8 +174,15 @@ class Model {
     for (auto& l : layers_) {
       if (auto* d = dynamic_cast<Dense<T>*>(l.get())) {
         const double fan_in = static_cast<double>(d->in_features()), fan_out = static_cast<double>(d->out_features());
-        const double limit = spec_.init == "he_uniform" ? std::sqrt(6.0 / fan_in) : std::sqrt(6.0 / (fan_in + fan_out));
-        for (size_t i = 0; i < d->W.size(); ++i) d->W.data()[i] = static_cast<T>(rng.uniform(-limit, limit));
+        if (spec_.init == "lecun_normal") {
+          // Keras: truncated normal (2 sigma) scaled so the result has stddev sqrt(1 / fan_in).
+          const double stddev = std::sqrt(1.0 / fan_in) / 0.87962566103423978;
+          for (size_t i = 0; i < d->W.size(); ++i) d->W.data()[i] = static_cast<T>(stddev * rng.truncated_normal());
+        } else {
+          const double limit =
+              spec_.init == "he_uniform" ? std::sqrt(6.0 / fan_in) : std::sqrt(6.0 / (fan_in + fan_out));
+          for (size_t i = 0; i < d->W.size(); ++i) d->W.data()[i] = static_cast<T>(rng.uniform(-limit, limit));
+        }
         d->b.fill(d == head_ ? T(0) : static_cast<T>(spec_.bias_init));
       }
     }

@@ -3,6 +3,7 @@
 // libc++ under Emscripten), so the native and WASM builds would not agree; this
 // generator and its helpers are fully specified here.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +26,16 @@ class Rng {
 
   /// Uniform double in [lo, hi).
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform01(); }
+
+  /// Standard normal, truncated to [-2, 2] by rejection (as Keras'
+  /// TruncatedNormal), by Box-Muller: the same numbers natively and in WASM.
+  double truncated_normal() {
+    for (;;) {
+      const double u1 = 1.0 - uniform01(), u2 = uniform01();  // u1 in (0, 1]
+      const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+      if (z >= -2.0 && z <= 2.0) return z;
+    }
+  }
 
   /// Unbiased integer in [0, n) by rejection.
   uint64_t below(uint64_t n) {

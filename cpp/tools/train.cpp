@@ -3,7 +3,7 @@
 //   train --data DIR --epochs N --hidden 512:relu[,128:elu...]
 //         [--activation-param name=value]... [--optimizer rmsprop|adam|sgd]
 //         [--lr X] [--momentum X] [--nesterov] [--batch N] [--seed S]
-//         [--init glorot_uniform|he_uniform] [--save FILE] [--save-int8 FILE] [--load FILE]
+//         [--init glorot_uniform|he_uniform|lecun_normal] [--save FILE] [--save-int8 FILE] [--load FILE]
 //
 // Prints one JSON object per epoch. A bad directory, file or setting exits
 // with status 2 and a one-line message on stderr.
@@ -31,7 +31,7 @@ namespace {
 const char* kUsage =
     "usage: train --data DIR [--epochs N] [--hidden 512:relu[,128:elu...]]\n"
     "             [--activation-param name=value]... [--optimizer rmsprop|adam|sgd] [--lr X]\n"
-    "             [--momentum X] [--nesterov] [--batch N] [--seed S] [--init glorot_uniform|he_uniform]\n"
+    "             [--momentum X] [--nesterov] [--batch N] [--seed S] [--init glorot_uniform|he_uniform|lecun_normal]\n"
     "             [--save FILE] [--save-int8 FILE] [--load FILE] [--trace-steps N]\n"
     "--save writes float32 weights; --save-int8 int8 kernels with a scale per unit (a quarter of the size).\n"
     "DIR holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and\n"
@@ -178,7 +178,8 @@ int main(int argc, char** argv) {
                 << ", \"samples_per_second\": " << json_number(s.samples_run / seconds) << ", \"model\": \""
                 << nn::describe(trainer.config().model) << "\"}" << std::endl;
     }
-    for (const auto& [path, encoding] : {std::pair{save_path, nn::WeightsEncoding::f32}, std::pair{save_int8_path, nn::WeightsEncoding::int8}}) {
+    for (const auto& [path, encoding] :
+         {std::pair{save_path, nn::WeightsEncoding::f32}, std::pair{save_int8_path, nn::WeightsEncoding::int8}}) {
       if (path.empty()) continue;
       const auto bytes = trainer.save_weights(encoding);
       std::ofstream out(path, std::ios::binary);

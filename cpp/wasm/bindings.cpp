@@ -158,6 +158,7 @@ val activations() {
     o.set("derivative", std::string(a.derivative));
     o.set("summary", std::string(a.summary));
     o.set("usesExp", a.uses_exp);
+    o.set("inNote", a.in_note);
     o.set("layer", std::string(a.layer == nn::LayerKind::prelu    ? "prelu"
                                : a.layer == nn::LayerKind::maxout ? "maxout"
                                                                   : "elementwise"));

@@ -56,3 +56,21 @@ test('lessons 6 and 7 give the same verdict 5 times out of 5 with one core kept 
     spinner.kill();
   }
 });
+
+test('the activations after the note are everywhere the seven are, off in the default comparison', async () => {
+  const page = await openPage(env.browser, `${env.server.url}#activation=gelu&approximate=1`);
+  const select = page.getByLabel('Activation', { exact: true });
+  const names = await select.locator('option').allTextContents();
+  for (const n of ['GELU', 'SiLU (Swish)', 'Mish', 'SELU', 'Softplus']) assert.ok(names.includes(n), n);
+  assert.equal(await select.inputValue(), 'gelu');
+  assert.equal(await page.getByLabel('Tanh approximation').inputValue(), '1');
+  assert.match(await page.getByTestId('formula').textContent(), /Φ|erf/);
+  const picked = await page.$$eval('#compare-picks input:checked', (els) => els.map((e) => e.value));
+  assert.deepEqual(picked, ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout']);
+  assert.equal(await page.locator('#compare-picks input[value=selu]').count(), 1);
+  await select.selectOption('selu');
+  await page.getByLabel('Weight initialiser').selectOption('lecun_normal');
+  assert.match(page.url(), /activation=selu&init=lecun_normal/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -46,14 +46,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int i = 0; i < layers; ++i) {
     nn::HiddenSpec h;
     h.units = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(1, 24) : in.ConsumeIntegral<int>();
-    h.activation =
-        in.PickValueInArray({"linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout", "bogus", ""});
+    h.activation = in.PickValueInArray({"linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout",
+                                        "gelu", "silu", "mish", "selu", "softplus", "bogus", ""});
     const int params = in.ConsumeIntegralInRange<int>(0, 2);
     for (int j = 0; j < params; ++j)
-      h.params[in.PickValueInArray({"slope", "alpha", "alpha_init", "k", "x"})] = any_number(in);
+      h.params[in.PickValueInArray({"slope", "alpha", "alpha_init", "k", "approximate", "beta", "x"})] = any_number(in);
     c.model.hidden.push_back(h);
   }
-  c.model.init = in.PickValueInArray({"glorot_uniform", "he_uniform", "zeros"});
+  c.model.init = in.PickValueInArray({"glorot_uniform", "he_uniform", "lecun_normal", "zeros"});
   c.model.bias_init = any_number(in);
   c.optimizer.kind = in.PickValueInArray({"sgd", "rmsprop", "adam", "adagrad"});
   if (in.ConsumeBool()) c.optimizer.learning_rate = any_number(in);

@@ -23,8 +23,10 @@ test('activations() is the C++ table', () => {
   const table = engine.activations();
   assert.deepEqual(
     table.map((a) => a.id),
-    ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout'],
+    ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout', 'gelu', 'silu', 'mish', 'selu', 'softplus'],
   );
+  assert.deepEqual(table.find((a) => a.id === 'gelu').params.map((p) => [p.id, p.default, p.min, p.max, p.integer]), [['approximate', 0, 0, 1, true]]);
+  assert.deepEqual(table.find((a) => a.id === 'silu').params.map((p) => [p.id, p.default]), [['beta', 1]]);
   const leaky = table.find((a) => a.id === 'leaky_relu');
   assert.equal(leaky.name, 'Leaky ReLU');
   assert.deepEqual(
@@ -195,4 +197,32 @@ test('the shipped default model (int8 kernels) predicts the test digits within 0
   const a = accuracy(site), b = accuracy(f32);
   assert.ok(Math.abs(a - b) <= 0.002, `int8 ${a}, float32 ${b}`);
   assert.ok(b > 0.93);
+});
+
+test('the activations after the note, in both builds: values, the lecun_normal initialiser, training', () => {
+  const xs = new Float32Array([-2, -0.5, 0, 1, 3]);
+  // From Python's math module (see the C++ reference tests for 23 points each).
+  const want = {
+    gelu: [-0.04550026389635844, -0.15426876936299344, 0, 0.8413447460685429, 2.99595030590511],
+    silu: [-0.2384058440442351, -0.18877033439907273, 0, 0.7310585786300049, 2.8577223804673],
+    mish: [-0.2525014826957089, -0.22074377465173, 0, 0.8650983882673103, 2.9865350049679575],
+    selu: [-1.5201664685956948, -0.6917581878028713, 0, 1.0507009873554805, 3.1521029620664414],
+    softplus: [0.1269280110429725, 0.4740769841801067, 0.6931471805599453, 1.3132616875182228, 3.048587351573742],
+  };
+  for (const e of [engine, scalar]) {
+    for (const [id, ys] of Object.entries(want)) {
+      const { y } = e.activationCurve(id, {}, xs);
+      ys.forEach((v, i) => assert.ok(Math.abs(y[i] - v) <= 2e-6 * Math.abs(v) + 1e-7, `${id}(${xs[i]}) = ${y[i]}, want ${v}`));
+    }
+  }
+  const net = engine.createNetwork({ hidden: [{ units: 64, activation: 'selu' }], init: 'lecun_normal' });
+  try {
+    net.setData(data);
+    const before = net.evaluate().accuracy;
+    net.trainSteps(30);
+    assert.ok(net.evaluate().accuracy > before + 0.3);
+  } finally {
+    net.dispose();
+  }
+  assert.throws(() => engine.createNetwork({ init: 'lecun_uniform' }), /expected glorot_uniform, he_uniform or lecun_normal/);
 });

@@ -35,3 +35,16 @@ test('every exercise has both languages and a link with its number', () => {
     for (const lang of ['en', 'ko']) for (const k of ['title', 'explain', 'look', 'question', 'expect']) assert.ok(e[lang][k]?.length > 10, `${e.n} ${lang} ${k}`);
   }
 });
+
+test('every activation of the engine\'s table has its claim in Korean too', async () => {
+  const { loadEngine } = await import('../../web/src/engine.js');
+  const { activationNote } = await import('../../web/src/i18n.js');
+  const table = (await loadEngine()).activations();
+  setLanguage('ko');
+  for (const a of table) assert.match(activationNote(a), /[가-힣]/, a.id);
+  setLanguage('en');
+  for (const a of table) assert.equal(activationNote(a), a.summary);
+  // The note's seven are the default comparison; the modern ones are there, off by default.
+  assert.deepEqual(table.filter((a) => a.inNote).map((a) => a.id), ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout']);
+  for (const id of ['gelu', 'silu', 'mish', 'selu', 'softplus']) assert.ok(table.some((a) => a.id === id && !a.inNote), id);
+});

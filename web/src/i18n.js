@@ -299,6 +299,11 @@ const NOTES = {
     prelu: 'Leaky ReLU와 같지만 음수 쪽 기울기 α를 유닛마다 학습합니다.',
     elu: '뉴런이 죽지 않고 출력 평균이 0에 가깝지만, 음수 입력에 exp 계산 비용이 듭니다.',
     maxout: 'k개의 선형 함수 중 최댓값. ReLU와 Leaky ReLU를 일반화하고 죽지 않지만, 파라미터와 계산이 k배입니다.',
+    gelu: '표준 정규분포에서 입력이 양수일 확률로 입력에 가중치를 줍니다 (x Φ(x)). 매끄럽고 0 바로 아래에서 조금 음수가 되며, BERT와 GPT가 씁니다 (Hendrycks & Gimpel 2016).',
+    silu: 'x·sigmoid(x). 자동 탐색으로 찾은 함수로, 깊은 신경망에서 ReLU와 같거나 더 좋았습니다. 매끄럽고 0 바로 아래에서 단조롭지 않습니다 (Ramachandran 외 2017; Elfwing 외 2017).',
+    mish: 'x·tanh(softplus(x)). 매끄럽고 위로는 무한, 아래로는 유계이며 단조롭지 않습니다. 이미지 작업에서 Swish보다 조금 낫다고 보고되었습니다 (Misra 2019).',
+    selu: 'lecun_normal 가중치와 함께 쓰면 여러 층을 지나도 활성화의 평균 0, 분산 1이 저절로 유지됩니다: 자기 정규화 신경망 (Klambauer 외 2017).',
+    softplus: '도함수가 sigmoid인 매끄러운 ReLU. 기울기가 정확히 0이 되지 않아 죽지 않지만, exp와 log 비용이 듭니다.',
   },
 };
 

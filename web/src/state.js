@@ -20,7 +20,7 @@ export const SCHEMA = [
   { name: 'epochs', type: 'int', default: 5, min: 1, max: 100 },
   { name: 'seed', type: 'int', default: 1, min: 0, max: 1000000 },
   { name: 'bias', type: 'number', default: 0, min: -10, max: 10 },
-  { name: 'init', type: 'enum', default: 'glorot_uniform', values: ['glorot_uniform', 'he_uniform'] },
+  { name: 'init', type: 'enum', default: 'glorot_uniform', values: ['glorot_uniform', 'he_uniform', 'lecun_normal'] },
   { name: 'dataset', type: 'enum', default: 'mnist', values: ['mnist', 'fashion'] },
   { name: 'lang', type: 'enum', default: '', values: ['', 'en', 'ko'] },
   { name: 'engine', type: 'enum', default: 'auto', values: ['auto', 'simd', 'scalar'] },

@@ -40,7 +40,7 @@ export function mount(root, { store, lab, expose }) {
     s.table.forEach((a, i) => {
       colors[a.id] = PALETTE[i % PALETTE.length];
       const cb = Object.assign(document.createElement('input'), { type: 'checkbox', value: a.id, name: 'compare' });
-      cb.checked = s.settings.compare.length ? s.settings.compare.includes(a.id) : a.id !== 'linear';
+      cb.checked = s.settings.compare.length ? s.settings.compare.includes(a.id) : a.inNote; // the note's seven by default
       cb.addEventListener('change', () => setSettings(store, { compare: [...box.querySelectorAll('input:checked')].map((c) => c.value) }));
       const label = document.createElement('label');
       label.append(cb, document.createTextNode(a.name));
@@ -114,7 +114,7 @@ export function mount(root, { store, lab, expose }) {
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.table !== prev.table) picks(s);
     else if (s.settings?.compare !== prev.settings?.compare) {
-      for (const cb of $('compare-picks').querySelectorAll('input')) cb.checked = s.settings.compare.length ? s.settings.compare.includes(cb.value) : cb.value !== 'linear';
+      for (const cb of $('compare-picks').querySelectorAll('input')) cb.checked = s.settings.compare.length ? s.settings.compare.includes(cb.value) : !!s.table.find((a) => a.id === cb.value)?.inNote;
     }
     if (s.compare !== prev.compare || s.compareSelected !== prev.compareSelected || s.settings?.exercise !== prev.settings?.exercise || s.lang !== prev.lang) render(s);
     if (s.lang !== prev.lang) for (const tr of $('compare-results').tBodies[0].rows) tr.title = t('diagnosticsTitle');
