@@ -15,6 +15,7 @@ using simd::v4f;
 using simd::v4i;
 
 void activation_forward(Activation kind, const ActParams& p, const float* x, float* y, size_t n) {
+  if (kind == Activation::custom && p.formula) return p.formula->forward(x, y, n);
   const v4f zero = splat(0.f);
   size_t i = 0;
   switch (kind) {
@@ -44,6 +45,7 @@ void activation_forward(Activation kind, const ActParams& p, const float* x, flo
 
 void activation_backward(Activation kind, const ActParams& p, const float* x, const float* y, const float* dy,
                          float* dx, size_t n) {
+  if (kind == Activation::custom && p.formula) return p.formula->backward(x, dy, dx, n);
   const v4f zero = splat(0.f), one = splat(1.f);
   size_t i = 0;
   switch (kind) {

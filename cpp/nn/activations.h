@@ -17,10 +17,12 @@
 #include <cmath>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "formula.h"
 #include "text.h"
 
 namespace nn {
@@ -41,6 +43,7 @@ enum class Activation : int {
   mish,
   selu,
   softplus,
+  custom,  ///< the learner's own formula (formula.h), compiled per network
 };
 
 /// How a hidden layer with this activation is built.
@@ -57,9 +60,11 @@ struct ActivationParam {
   const char* help;
 };
 
-/// Resolved parameter values, in the order of the entry's `params`.
+/// Resolved parameter values, in the order of the entry's `params`; for
+/// `custom`, the compiled formula.
 struct ActParams {
   double v[2] = {0, 0};
+  std::shared_ptr<const Formula> formula;
 };
 
 // ---------------------------------------------------------------------------
@@ -345,6 +350,24 @@ struct SoftplusFn {
   }
 };
 
+/// custom: the learner's formula; f and f' come compiled from formula.h (the
+/// float block programs are used by the layers; this scalar form by curves and
+/// the double-precision checks).
+struct CustomFn {
+  template <class T>
+  static T f(T x, const ActParams& p) {
+    return p.formula ? static_cast<T>(p.formula->f(static_cast<double>(x))) : x;
+  }
+  template <class T>
+  static T df(T x, T, const ActParams& p) {
+    return p.formula ? static_cast<T>(p.formula->df(static_cast<double>(x))) : T(1);
+  }
+  template <class T>
+  static bool flows(T, const ActParams&) {
+    return true;  // not known in general: "dead" needs f' = 0 exactly, which a formula may hide
+  }
+};
+
 // ---------------------------------------------------------------------------
 // The table.
 
@@ -506,6 +529,16 @@ inline const std::vector<ActivationInfo>& activation_table() {
        false,
        "A smooth ReLU whose derivative is the sigmoid: never exactly zero, so never dead, but it costs "
        "an exp and a log."},
+      {Activation::custom,
+       "custom",
+       "Your own",
+       R"(f(x) = \text{your formula})",
+       R"(f'(x) = \text{derived by the engine})",
+       {},
+       LayerKind::elementwise,
+       false,
+       false,
+       "Any formula in x: the engine parses it, derives f' and compiles both."},
   };
   return table;
 }
@@ -583,6 +616,8 @@ decltype(auto) visit_activation(Activation kind, Visitor&& fn) {
       return fn(SeluFn{});
     case Activation::softplus:
       return fn(SoftplusFn{});
+    case Activation::custom:
+      return fn(CustomFn{});
   }
   throw std::invalid_argument("bad activation kind");
 }

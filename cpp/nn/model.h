@@ -21,7 +21,17 @@ struct HiddenSpec {
   int units = 512;
   std::string activation = "relu";
   std::map<std::string, double> params;
+  std::string formula;  ///< for activation "custom": f(x) in the language of formula.h
 };
+
+/// A hidden layer's activation parameters, checked against the table, with a
+/// custom formula compiled (throws std::invalid_argument / FormulaError).
+inline ActParams layer_params(const HiddenSpec& h) {
+  const ActivationInfo& info = activation_info(h.activation);
+  ActParams p = resolve_params(info, h.params);
+  if (info.kind == Activation::custom) p.formula = Formula::compile(h.formula);
+  return p;
+}
 
 /// The architecture. The default is the study note's network: Dense(512, relu).
 struct ModelSpec {
@@ -96,7 +106,7 @@ inline void validate(const ModelSpec& s) {
     if (h.units < 1 || h.units > kMaxUnits)
       throw std::invalid_argument("hidden layer " + std::to_string(i + 1) + ": units must be in [1, " +
                                   std::to_string(kMaxUnits) + "], got " + std::to_string(h.units));
-    resolve_params(activation_info(h.activation), h.params);
+    layer_params(h);
   }
   if (!std::isfinite(s.bias_init) || s.bias_init < -10 || s.bias_init > 10)
     throw std::invalid_argument("bias init must be in [-10, 10], got " + std::to_string(s.bias_init));
@@ -115,6 +125,7 @@ inline std::string describe(const ModelSpec& s) {
   std::string out = std::to_string(s.inputs);
   for (const auto& h : s.hidden) {
     out += "-" + std::to_string(h.units) + "(" + h.activation;
+    if (!h.formula.empty()) out += " " + printable(h.formula, kMaxFormulaLength);
     for (const auto& kv : h.params) out += " " + kv.first + "=" + std::to_string(kv.second);
     out += ")";
   }
@@ -143,7 +154,7 @@ class Model {
     int index = 0;
     for (const auto& h : spec.hidden) {
       const ActivationInfo& info = activation_info(h.activation);
-      const ActParams p = resolve_params(info, h.params);
+      const ActParams p = layer_params(h);  // compiles a custom formula once per network
       const int k = info.layer == LayerKind::maxout ? static_cast<int>(p.v[0]) : 1;
       auto dense = std::make_unique<Dense<T>>(in, static_cast<size_t>(h.units) * k, "dense" + std::to_string(index));
       HiddenBlock<T> block{dense.get(), nullptr, &info, p, h.units, k};

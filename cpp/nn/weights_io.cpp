@@ -128,6 +128,7 @@ std::vector<uint8_t> save_weights(Model<float>& model, WeightsEncoding encoding)
       w.str(kv.first);
       w.f64(kv.second);
     }
+    w.str(h.formula);  // version 2
   }
   const auto params = model.params();
   const auto layout = tensor_layout(s);
@@ -197,6 +198,7 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
       std::string name = r.str();
       h.params[name] = r.f64();
     }
+    if (version >= 2) h.formula = r.str();
     spec.hidden.push_back(h);
   }
   try {

@@ -4,7 +4,8 @@
 //   "APWT"  u32 version (=2)  u64 payload bytes  u32 crc32(payload)  payload
 // payload:
 //   u32 inputs, u32 outputs, str init, u32 hidden count,
-//     per hidden: u32 units, str activation, u32 n, n × (str name, f64 value)
+//     per hidden: u32 units, str activation, u32 n, n × (str name, f64 value),
+//                 str formula (version 2; empty unless the activation is custom)
 //   u32 tensor count, per tensor: str name, u64 size, u8 encoding, values
 //     encoding 0, float32: size × f32
 //     encoding 1, int8 with one scale per output unit (the last dimension, c):

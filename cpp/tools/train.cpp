@@ -7,6 +7,7 @@
 //
 // Prints one JSON object per epoch. A bad directory, file or setting exits
 // with status 2 and a one-line message on stderr.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -32,7 +33,8 @@ const char* kUsage =
     "usage: train --data DIR [--epochs N] [--hidden 512:relu[,128:elu...]]\n"
     "             [--activation-param name=value]... [--optimizer rmsprop|adam|sgd] [--lr X]\n"
     "             [--momentum X] [--nesterov] [--batch N] [--seed S] [--init glorot_uniform|he_uniform|lecun_normal]\n"
-    "             [--save FILE] [--save-int8 FILE] [--load FILE] [--trace-steps N]\n"
+    "             [--save FILE] [--save-int8 FILE] [--load FILE] [--trace-steps N] [--formula 'x*sigmoid(x)']\n"
+    "--formula gives the layers whose activation is custom their f(x).\n"
     "--save writes float32 weights; --save-int8 int8 kernels with a scale per unit (a quarter of the size).\n"
     "DIR holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and\n"
     "t10k-labels-idx1-ubyte, each optionally .gz. Activations: ";
@@ -76,7 +78,7 @@ std::string json_number(double v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir, save_path, save_int8_path, load_path;
+  std::string data_dir, save_path, save_int8_path, load_path, formula;
   int epochs = 5;
   int trace_steps = 0;
   nn::TrainerConfig config;
@@ -114,6 +116,8 @@ int main(int argc, char** argv) {
       config.model.init = value();
     else if (a == "--save")
       save_path = value();
+    else if (a == "--formula")
+      formula = value();
     else if (a == "--save-int8")
       save_int8_path = value();
     else if (a == "--load")
@@ -130,6 +134,16 @@ int main(int argc, char** argv) {
   }
   if (data_dir.empty()) fail("--data DIR is required (see --help)");
   if (epochs < 0 || epochs > 1000) fail("--epochs must be in [0, 1000]");
+
+  // The formula goes to every custom layer.
+  for (auto& h : config.model.hidden) {
+    if (h.activation == "custom") {
+      if (formula.empty()) fail("--hidden uses custom: give its formula with --formula 'x*sigmoid(x)'");
+      h.formula = formula;
+    }
+  }
+  if (!formula.empty() && std::none_of(config.model.hidden.begin(), config.model.hidden.end(), [](const nn::HiddenSpec& h) { return h.activation == "custom"; }))
+    fail("--formula: no hidden layer's activation is custom (e.g. --hidden 512:custom)");
 
   // An activation parameter applies to every hidden layer whose activation has it.
   for (const auto& [name, v] : act_params) {

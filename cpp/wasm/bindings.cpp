@@ -95,6 +95,7 @@ nn::TrainerConfig config_of(const val& spec) {
       nn::HiddenSpec hs;
       hs.units = static_cast<int>(whole(h, "units", 512, 1, nn::kMaxUnits));
       if (!h["activation"].isUndefined()) hs.activation = h["activation"].as<std::string>();
+      if (h["formula"].typeOf().as<std::string>() == "string") hs.formula = h["formula"].as<std::string>();
       hs.params = params_of(h["params"]);
       c.model.hidden.push_back(hs);
     }
@@ -132,6 +133,7 @@ val spec_to_js(const nn::ModelSpec& s) {
     val h = val::object();
     h.set("units", s.hidden[i].units);
     h.set("activation", s.hidden[i].activation);
+    if (!s.hidden[i].formula.empty()) h.set("formula", s.hidden[i].formula);
     val p = val::object();
     for (const auto& kv : s.hidden[i].params) p.set(kv.first, kv.second);
     h.set("params", p);
@@ -181,11 +183,41 @@ val activations() {
   return out;
 }
 
+/// An activation's parameters from JS: numbers, and for `custom` the string
+/// `formula`, compiled.
+nn::ActParams act_params(const nn::ActivationInfo& info, const val& params) {
+  nn::HiddenSpec h;
+  h.activation = info.id;
+  if (info.kind == nn::Activation::custom) {
+    val f = params.isUndefined() || params.isNull() ? val::undefined() : params["formula"];
+    if (f.typeOf().as<std::string>() != "string") throw std::invalid_argument("custom needs a formula, e.g. {formula: 'x * sigmoid(x)'}");
+    h.formula = f.as<std::string>();
+    return nn::layer_params(h);
+  }
+  h.params = params_of(params);
+  return nn::layer_params(h);
+}
+
+/// {ok: true} or {ok: false, message, position}: the engine's parser on `text`.
+val check_formula(const std::string& text) {
+  val out = val::object();
+  try {
+    const auto f = nn::Formula::compile(text);
+    out.set("ok", true);
+    out.set("derivative", f->derivative_text());
+  } catch (const nn::FormulaError& e) {
+    out.set("ok", false);
+    out.set("message", std::string(e.what()));
+    out.set("position", static_cast<double>(e.position));
+  }
+  return out;
+}
+
 /// {y, dy} for f and f' over xs.
 val activation_curve(const std::string& id, const val& params, const val& xs) {
   try {
     const auto& info = nn::activation_info(id);
-    const nn::ActParams p = nn::resolve_params(info, params_of(params));
+    const nn::ActParams p = act_params(info, params);
     const std::vector<float> x = to_vector<float>(xs);
     std::vector<float> y(x.size()), dy(x.size());
     nn::activation_curve(info.kind, p, x.data(), y.data(), dy.data(), x.size());
@@ -202,7 +234,7 @@ val activation_curve(const std::string& id, const val& params, const val& xs) {
 val activation_cost(const std::string& id, const val& params) {
   try {
     const auto& info = nn::activation_info(id);
-    const nn::ActivationCost c = nn::activation_cost(info, nn::resolve_params(info, params_of(params)));
+    const nn::ActivationCost c = nn::activation_cost(info, act_params(info, params));
     val out = val::object();
     out.set("forwardNs", c.forward_ns);
     out.set("backwardNs", c.backward_ns);
@@ -482,6 +514,7 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("activationCurve", &activation_curve);
   emscripten::function("parseIdx", &parse_idx);
   emscripten::function("activationCost", &activation_cost);
+  emscripten::function("checkFormula", &check_formula);
   emscripten::function("memoryEstimate", &memory_estimate);
   emscripten::function("limits", &limits);
   emscripten::function("idxFileSize", &idx_file_size);

@@ -136,7 +136,7 @@ TEST(ActivationTable, HasTheSevenOfTheNotePlusLinear) {
     }
   }
   EXPECT_EQ(ids, (std::set<std::string>{"linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout",
-                                        "gelu", "silu", "mish", "selu", "softplus"}));
+                                        "gelu", "silu", "mish", "selu", "softplus", "custom"}));
   EXPECT_EQ(nn::activation_info("leaky_relu").params.at(0).default_value, 0.01);  // the note's value
   EXPECT_EQ(nn::activation_info("elu").params.at(0).default_value, 1.0);          // Keras
   EXPECT_EQ(nn::activation_info("prelu").params.at(0).default_value, 0.0);        // Keras

@@ -77,10 +77,23 @@ class Engine {
     return structuredClone(this._table);
   }
 
-  /** f and f' of an activation over xs: {y, dy} Float32Arrays. */
+  /**
+   * The engine's parser on a formula for the `custom` activation: {ok: true,
+   * derivative} or {ok: false, message, position}.
+   */
+  checkFormula(text) {
+    return this.module.checkFormula(String(text));
+  }
+
+  /** f and f' of an activation over xs: {y, dy} Float32Arrays (custom: params {formula}). */
   activationCurve(id, params = {}, xs) {
     requireTyped(xs, Float32Array, 'xs');
-    return check(this.module.activationCurve(String(id), params ?? {}, xs));
+    const r = this.module.activationCurve(String(id), params ?? {}, xs);
+    if (r && typeof r.error === 'string' && id === 'custom') {
+      const c = this.checkFormula(params?.formula ?? '');
+      if (!c.ok) throw Object.assign(new Error(c.message), { position: c.position });
+    }
+    return check(r);
   }
 
   /**
