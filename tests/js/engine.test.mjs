@@ -23,7 +23,7 @@ test('activations() is the C++ table', () => {
   const table = engine.activations();
   assert.deepEqual(
     table.map((a) => a.id),
-    ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout', 'gelu', 'silu', 'mish', 'selu', 'softplus'],
+    ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout', 'gelu', 'silu', 'mish', 'selu', 'softplus', 'custom'],
   );
   assert.deepEqual(table.find((a) => a.id === 'gelu').params.map((p) => [p.id, p.default, p.min, p.max, p.integer]), [['approximate', 0, 0, 1, true]]);
   assert.deepEqual(table.find((a) => a.id === 'silu').params.map((p) => [p.id, p.default]), [['beta', 1]]);

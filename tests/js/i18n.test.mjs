@@ -29,7 +29,7 @@ test('language: explicit choice, else the browser, else English', () => {
 });
 
 test('every exercise has both languages and a link with its number', () => {
-  assert.deepEqual(EXERCISES.map((e) => e.n), [1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(EXERCISES.map((e) => e.n), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   for (const e of EXERCISES) {
     assert.match(e.hash, new RegExp(`^#exercise=${e.n}&compare=`));
     for (const lang of ['en', 'ko']) for (const k of ['title', 'explain', 'look', 'question', 'expect']) assert.ok(e[lang][k]?.length > 10, `${e.n} ${lang} ${k}`);

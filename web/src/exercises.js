@@ -176,6 +176,76 @@ export const EXERCISES = [
     show: ['secondsPerEpoch'],
     sameWorker: true, // times measured side by side in one worker are comparable
   },
+  {
+    n: 8,
+    hash: '#exercise=8&compare=relu,gelu,silu&epochs=2',
+    en: {
+      title: 'After the note: GELU and SiLU against ReLU',
+      explain: 'Transformers use GELU, x·Φ(x); SiLU (Swish) is x·σ(x). Both are smooth and dip slightly below 0 just left of the origin (pick them under Activation to see the curve), where ReLU is flat. Same network, data and seed.',
+      look: 'Validation accuracy per epoch, and each curve\'s shape in the activation panel.',
+      question: 'Why might a smooth, slightly negative dip help a deep network, and does it matter for this small one?',
+      expect: 'On the digits GELU and SiLU learn as well as ReLU, within two points after two epochs: their advantages show in much deeper networks.',
+    },
+    ko: {
+      title: '노트 이후: GELU와 SiLU 대 ReLU',
+      explain: '트랜스포머는 GELU, x·Φ(x)를 씁니다. SiLU(Swish)는 x·σ(x)입니다. 둘 다 매끄럽고 원점 바로 왼쪽에서 살짝 0 아래로 내려갑니다 (활성화에서 골라 곡선을 보세요). ReLU는 그곳에서 평평합니다. 신경망, 데이터, 시드는 같습니다.',
+      look: '에포크별 검증 정확도와 활성화 패널의 곡선 모양을 보세요.',
+      question: '매끄럽고 살짝 음수인 부분이 깊은 신경망에 왜 도움이 될까요? 이 작은 신경망에서는 차이가 있을까요?',
+      expect: '숫자 데이터에서 GELU와 SiLU는 ReLU만큼 학습합니다 (두 에포크 후 2%p 이내). 장점은 훨씬 깊은 신경망에서 드러납니다.',
+    },
+    check: [
+      { run: 'gelu', metric: 'valAccuracy', op: '>', other: 'relu', plus: -0.02 },
+      { run: 'silu', metric: 'valAccuracy', op: '>', other: 'relu', plus: -0.02 },
+    ],
+  },
+  {
+    n: 9,
+    hash: '#exercise=9&compare=selu,sigmoid&layers=8&units=128&init=lecun_normal&epochs=1',
+    en: {
+      title: 'SELU normalises itself',
+      explain: 'Eight hidden layers of 128 units with lecun_normal weights. SELU\'s λ and α are chosen so that activations drift towards mean 0 and variance 1 layer after layer; sigmoid\'s outputs sit around 1/2 with a small spread.',
+      look: 'The per-layer "mean ± std of outputs" in Diagnostics (pick a row of the table), especially the last layer.',
+      question: 'What would happen to the gradients of a deep network whose layers shrink or blow up their outputs?',
+      expect: 'SELU\'s last hidden layer keeps its outputs centred near 0 with a spread near 1 and the network learns; sigmoid\'s stay around 0.5 with a small spread, and it barely learns in one epoch.',
+    },
+    ko: {
+      title: 'SELU는 스스로 정규화한다',
+      explain: 'lecun_normal 가중치의 128 유닛 은닉층 8개. SELU의 λ와 α는 층을 지날수록 활성화가 평균 0, 분산 1로 가도록 정해졌습니다. sigmoid의 출력은 1/2 근처에 작게 퍼져 있습니다.',
+      look: '진단 패널의 층별 "출력 평균 ± 표준편차"(표의 행을 고르세요), 특히 마지막 층을 보세요.',
+      question: '층마다 출력이 줄어들거나 커지는 깊은 신경망의 기울기는 어떻게 될까요?',
+      expect: 'SELU의 마지막 은닉층 출력은 0 근처에 중심을 두고 퍼짐이 1에 가까우며 신경망이 학습합니다. sigmoid는 0.5 근처에 작게 퍼져 있고 한 에포크 동안 거의 학습하지 못합니다.',
+    },
+    check: [
+      { run: 'selu', metric: 'lastLayerMean', op: '<', value: 0.3, abs: true },
+      { run: 'selu', metric: 'lastLayerStd', op: '>', value: 0.5 },
+      { run: 'selu', metric: 'lastLayerStd', op: '<', value: 2 },
+      { run: 'sigmoid', metric: 'lastLayerStd', op: '<', value: 0.3 },
+      { run: 'selu', metric: 'valAccuracy', op: '>', other: 'sigmoid', plus: 0.3 },
+    ],
+  },
+  {
+    n: 10,
+    hash: '#exercise=10&compare=silu,custom&activation=custom&epochs=1',
+    en: {
+      title: 'Your own activation',
+      explain: 'Choose "Your own" and type a formula in x: the engine parses it, derives f′ and compiles both, no JavaScript involved. Here it is x * sigmoid(x), which is SiLU written out. Then try one that cannot learn, such as sin(x) or 0*x.',
+      look: 'The results table: your formula against the built-in SiLU; then, for your broken one, the gradient norms in Diagnostics.',
+      question: 'Why does 0*x not learn at all, and why does sin(x) learn badly?',
+      expect: 'x * sigmoid(x) trains exactly like the built-in SiLU (the same accuracy, within 0.2 points). 0*x passes no gradient, so nothing learns; sin(x) is not monotonic, so many inputs map to the same output.',
+    },
+    ko: {
+      title: '나만의 활성화 함수 만들기',
+      explain: '"Your own"을 고르고 x에 대한 식을 입력하세요: 엔진이 식을 해석하고 f′을 유도해 둘 다 컴파일합니다. JavaScript는 쓰지 않습니다. 여기서는 SiLU를 풀어 쓴 x * sigmoid(x)입니다. 그다음 sin(x)나 0*x처럼 학습할 수 없는 식도 해 보세요.',
+      look: '결과 표에서 나만의 식과 내장 SiLU를 비교하고, 망가진 식에서는 진단 패널의 기울기 노름을 보세요.',
+      question: '0*x는 왜 전혀 학습하지 못하고, sin(x)는 왜 잘 학습하지 못할까요?',
+      expect: 'x * sigmoid(x)는 내장 SiLU와 똑같이 학습합니다 (정확도 차이 0.2%p 이내). 0*x는 기울기를 전달하지 않아 아무것도 학습하지 못하고, sin(x)는 단조롭지 않아 여러 입력이 같은 출력이 됩니다.',
+    },
+    check: [
+      { run: 'custom', metric: 'valAccuracy', op: '>', other: 'silu', plus: -0.002 },
+      { run: 'custom', metric: 'valAccuracy', op: '<', other: 'silu', plus: 0.002 },
+    ],
+    show: ['activationCost'],
+  },
 ];
 
 /** The activations a lesson trains (its link's compare list). */

@@ -86,6 +86,8 @@ const STRINGS = {
     stage_loss: 'softmax + loss',
     stage_optimizer: 'optimizer',
     stage_other: 'batch and rest',
+    formulaLabel: 'Your formula f(x)',
+    formulaHint: 'x, numbers, + − * / ^, exp log sqrt abs sin cos tanh sigmoid softplus erf min max, where(x > 0, a, b), pi, e',
     weightsError: 'Could not load the weights: {message}',
     overBudget: 'This needs about {neededMB} MB of memory for {networks} network(s); the page keeps to {budgetMB} MB per tab so that phones do not close it. Use fewer activations, layers or units, or a smaller Maxout k.',
     fileTooLarge: '{name} is {sizeMB} MB; no valid file can be larger than {maxMB} MB.',
@@ -226,6 +228,8 @@ const STRINGS = {
     stage_loss: '소프트맥스 + 손실',
     stage_optimizer: '옵티마이저',
     stage_other: '배치 및 기타',
+    formulaLabel: '나만의 식 f(x)',
+    formulaHint: 'x, 숫자, + − * / ^, exp log sqrt abs sin cos tanh sigmoid softplus erf min max, where(x > 0, a, b), pi, e',
     weightsError: '가중치를 불러오지 못했습니다: {message}',
     overBudget: '신경망 {networks}개에 약 {neededMB} MB의 메모리가 필요합니다. 휴대폰에서 탭이 닫히지 않도록 이 페이지는 탭당 {budgetMB} MB까지만 씁니다. 활성화 함수, 층, 유닛 수를 줄이거나 Maxout k를 낮추세요.',
     fileTooLarge: '{name} 파일은 {sizeMB} MB입니다. 올바른 파일은 {maxMB} MB를 넘을 수 없습니다.',
@@ -304,6 +308,7 @@ const NOTES = {
     mish: 'x·tanh(softplus(x)). 매끄럽고 위로는 무한, 아래로는 유계이며 단조롭지 않습니다. 이미지 작업에서 Swish보다 조금 낫다고 보고되었습니다 (Misra 2019).',
     selu: 'lecun_normal 가중치와 함께 쓰면 여러 층을 지나도 활성화의 평균 0, 분산 1이 저절로 유지됩니다: 자기 정규화 신경망 (Klambauer 외 2017).',
     softplus: '도함수가 sigmoid인 매끄러운 ReLU. 기울기가 정확히 0이 되지 않아 죽지 않지만, exp와 log 비용이 듭니다.',
+    custom: 'x에 대한 어떤 식이든: 엔진이 식을 해석하고 f′을 유도해 둘 다 컴파일합니다.',
   },
 };
 

@@ -169,7 +169,8 @@ export function createLab(store, session) {
           const r = await client.request(REQ.configure, { run: all[i].run, spec: specs[i], epochs: s.settings.epochs, keep: true });
           all[i].parameters = r.info.parameters;
           // What its activation costs per element, measured against ReLU by the worker that trains it.
-          const cost = await client.request(REQ.cost, { activation: all[i].activation, params: specs[i].hidden[0]?.params ?? {} });
+          const h = specs[i].hidden[0] ?? {};
+          const cost = await client.request(REQ.cost, { activation: all[i].activation, params: h.formula ? { ...h.params, formula: h.formula } : h.params ?? {} });
           all[i].activationCost = cost.relativeToRelu;
         }
         status = 'training';

@@ -63,6 +63,14 @@ export const METRICS = {
     get: (r) => r.profile?.activation, column: 'seconds-per-epoch', format: (v) => `${v.toFixed(2)} ms`,
     label: { en: 'activation per step', ko: '스텝당 활성화' },
   },
+  lastLayerMean: {
+    get: (r) => r.layers?.[r.layers.length - 1]?.meanOutput, column: null, format: (v) => v.toFixed(2),
+    label: { en: 'mean output of the last hidden layer', ko: '마지막 은닉층 출력의 평균' },
+  },
+  lastLayerStd: {
+    get: (r) => r.layers?.[r.layers.length - 1]?.stdOutput, column: null, format: (v) => v.toFixed(2),
+    label: { en: 'std of the last hidden layer\'s outputs', ko: '마지막 은닉층 출력의 표준편차' },
+  },
   secondsPerEpoch: {
     get: (r) => r.secondsPerEpoch, column: 'seconds-per-epoch', format: (v) => `${v.toFixed(2)} s`,
     label: { en: 'seconds per epoch', ko: '에포크당 초' },

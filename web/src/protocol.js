@@ -30,6 +30,8 @@ export const REQ = Object.freeze({
   predict: 'predict',
   /** {activation, params, xs} -> {y, dy}: f and f' over xs. */
   curve: 'curve',
+  /** {text} -> {ok, derivative} | {ok: false, message, position}: the engine's parser on a custom formula. */
+  checkFormula: 'checkFormula',
   /** {activation, params} -> {forwardNs, backwardNs, relativeToRelu, ...}: per-element cost, measured now against ReLU. */
   cost: 'cost',
   /** {run?} -> {run, rows, cols, grid: {rgba, width, height}, deadUnits}: first-layer weights as an image. */

@@ -297,6 +297,7 @@ export function createSession(store, client) {
 
     curve: (activation, params, xs) => client.request(REQ.curve, { activation, params, xs }),
     cost: (activation, params) => client.request(REQ.cost, { activation, params }),
+    checkFormula: (text) => client.request(REQ.checkFormula, { text }),
     samples: (indices) => client.request(REQ.samples, { indices }),
     firstLayerWeights: (run) => client.request(REQ.firstLayerWeights, { run }),
     saveWeights: () => client.request(REQ.saveWeights, { run: store.get().currentRun }),

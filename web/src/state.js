@@ -30,6 +30,8 @@ export const SCHEMA = [
   { name: 'compare', type: 'list', default: [] },
   { name: 'exercise', type: 'int', default: 0, min: 0, max: 99 },
   { name: 'autorun', type: 'bool', default: false },
+  // The formula of the `custom` activation (checked by the engine's parser, not here).
+  { name: 'formula', type: 'string', default: 'x * sigmoid(x)', max: 200 },
 ];
 
 /** The one range check for numbers, settings and activation parameters alike. */
@@ -59,6 +61,9 @@ function parseField(field, raw, table) {
       return { error: `${field.name}: '${raw}' is not 0 or 1` };
     case 'list':
       return { value: raw.split(',').map((s) => s.trim()).filter(Boolean) };
+    case 'string':
+      if (raw.length > field.max) return { error: `${field.name}: longer than ${field.max} characters` };
+      return { value: raw };
     default:
       return { error: `${field.name}: unknown type` };
   }
@@ -154,12 +159,19 @@ export function serializeState(state, table) {
   return s ? `#${s}` : '';
 }
 
+/** What the engine's curve and cost take for an activation: its numbers, and for `custom` its formula. */
+export function curveParams(state, table, activation) {
+  const params = paramValues(state, table, activation);
+  return activation === 'custom' ? { ...params, formula: state.formula } : params;
+}
+
 /** The engine spec for a state, with `activation` (default: the state's) in every hidden layer. */
 export function specOf(state, table, activation = state.activation) {
   const params = paramValues(state, table, activation);
+  const formula = activation === 'custom' ? { formula: state.formula } : {};
   const optimizer = state.optimizer === 'momentum' ? 'sgd' : state.optimizer;
   return {
-    hidden: Array.from({ length: state.layers }, () => ({ units: state.units, activation, params: { ...params } })),
+    hidden: Array.from({ length: state.layers }, () => ({ units: state.units, activation, params: { ...params }, ...formula })),
     optimizer,
     momentum: state.optimizer === 'momentum' ? 0.9 : 0,
     learningRate: state.lr,

@@ -55,6 +55,7 @@ export function initialState() {
     compare: null, // {status, workerCount, records: {activation: record}}
     compareSelected: null, // the compare row whose diagnostics are shown
     lessonRun: null, // {n, status: running | done | stopped}
+    formulaCheck: null, // the engine's word on the custom formula: {ok, derivative} or {ok: false, message, position}
   };
 }
 

@@ -5,11 +5,11 @@
 //
 //   compareFigures()  {activation: {valAccuracy, firstEpochValAccuracy, epochsTo90, deadFraction,
 //                     inactiveFraction, gradNormFirst, meanOutput, alpha, secondsPerEpoch,
-//                     parameters, activationCost, profile, done, diverged}} of the comparison
+//                     parameters, activationCost, profile, layers, done, diverged}} of the comparison
 //   currentRun()      {id, label, epochs, lossPoints} of the page's run, or null
 //   chartSeries()     {loss, accuracy, epochLoss, compareVal, compareLoss}: series drawn per chart
 //   xTicks()          {accuracy, epochLoss}: the x-axis labels drawn on the per-epoch charts
-const FIGURES = ['valAccuracy', 'firstEpochValAccuracy', 'epochsTo90', 'deadFraction', 'inactiveFraction', 'gradNormFirst', 'meanOutput', 'alpha', 'secondsPerEpoch', 'parameters', 'activationCost', 'profile', 'done', 'diverged'];
+const FIGURES = ['valAccuracy', 'firstEpochValAccuracy', 'epochsTo90', 'deadFraction', 'inactiveFraction', 'gradNormFirst', 'meanOutput', 'alpha', 'secondsPerEpoch', 'parameters', 'activationCost', 'profile', 'layers', 'done', 'diverged'];
 
 export function installTestApi(store, probes) {
   const copy = (v) => JSON.parse(JSON.stringify(v ?? null));

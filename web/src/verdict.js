@@ -64,7 +64,7 @@ export function evaluate(lesson, records, { lang = 'en', names = {} } = {}) {
     if (c.other) {
       const otherValue = side(c.metric, records[c.other]);
       const scaled = c.factor && c.factor !== 1 ? `${c.factor}${w.times} ` : '';
-      const plus = c.plus ? ` + ${formatMetric(c.metric, c.plus)}` : '';
+      const plus = c.plus ? ` ${c.plus < 0 ? '−' : '+'} ${formatMetric(c.metric, Math.abs(c.plus))}` : '';
       rhs = `${scaled}${name(c.other)} ${wrap(formatMetric(c.metric, otherValue))}${plus}`;
     } else {
       rhs = wrap(formatMetric(c.metric, c.value));

@@ -290,6 +290,9 @@ const handlers = {
   [REQ.predict](msg) {
     return { results: [...runs.values()].map((r) => ({ run: r.id, probabilities: r.net.predict(msg.pixels) })) };
   },
+  [REQ.checkFormula](msg) {
+    return engine.checkFormula(msg.text);
+  },
   [REQ.cost](msg) {
     return engine.activationCost(msg.activation, msg.params);
   },

@@ -4,8 +4,9 @@
 // only for one that is not there (it renders MathML too: no fonts, no CSS).
 
 import { CurveChart } from '../charts.js';
+import { formulaTex } from '../formula-tex.js';
 import { activationNote, t } from '../i18n.js';
-import { paramValues } from '../state.js';
+import { curveParams } from '../state.js';
 
 const CURVE_XS = Float32Array.from({ length: 201 }, (_, i) => -5 + i * 0.05);
 
@@ -19,7 +20,15 @@ export function mount(root, { store, session }) {
     if (!info) return;
     $('activation-name').textContent = info.name;
     const pre = s.formulas?.[info.id];
-    if (pre) {
+    if (info.id === 'custom') {
+      // The learner's formula and the derivative the engine found, typeset here.
+      const { default: katex } = await import('katex');
+      const opts = { throwOnError: false, displayMode: true, output: 'mathml' };
+      katex.render(`f(x) = ${formulaTex(s.settings.formula)}`, $('formula'), opts);
+      const d = s.formulaCheck?.ok ? s.formulaCheck.derivative : null;
+      katex.render(d ? `f'(x) = ${formulaTex(d)}` : "f'(x) = \\ldots", $('derivative'), opts);
+      if (s.formulaCheck && !s.formulaCheck.ok) return; // nothing to draw: the controls say why
+    } else if (pre) {
       $('formula').innerHTML = pre.formula;
       $('derivative').innerHTML = pre.derivative;
     } else if (s.formulas !== null) {
@@ -31,7 +40,7 @@ export function mount(root, { store, session }) {
     }
     $('activation-note').textContent = activationNote(info);
     const id = ++request;
-    const params = paramValues(s.settings, s.table, info.id);
+    const params = curveParams(s.settings, s.table, info.id);
     try {
       const c = await session.curve(info.id, params, CURVE_XS);
       if (id === request) chart.update(CURVE_XS, c.y, c.dy, info.id);
@@ -49,7 +58,8 @@ export function mount(root, { store, session }) {
   show(store.get());
   const unsubscribe = store.subscribe((s, prev) => {
     const a = s.settings?.activation;
-    const changed = a !== prev.settings?.activation || s.settings?.params[a] !== prev.settings?.params[a] || s.lang !== prev.lang || s.table !== prev.table || s.formulas !== prev.formulas;
+    const changed = a !== prev.settings?.activation || s.settings?.params[a] !== prev.settings?.params[a] || s.lang !== prev.lang || s.table !== prev.table || s.formulas !== prev.formulas ||
+      (a === 'custom' && (s.settings.formula !== prev.settings?.formula || s.formulaCheck !== prev.formulaCheck));
     if (changed) show(s);
   });
   return unsubscribe;

@@ -28,7 +28,7 @@ export function mount(root, { store, lab, expose }) {
     if (!ex) return { columns: new Set(), runs: new Set(), charts: new Set() };
     const metrics = checkMetrics(ex);
     return {
-      columns: new Set(metrics.map((m) => METRICS[m].column)),
+      columns: new Set(metrics.map((m) => METRICS[m].column).filter(Boolean)),
       runs: new Set(checkRuns(ex)),
       charts: new Set(metrics.map((m) => METRICS[m].chart).filter(Boolean)),
     };
@@ -94,9 +94,12 @@ export function mount(root, { store, lab, expose }) {
     );
     $('chart-compare-val').closest('figure').classList.toggle('highlight', f.charts.has('compare-val'));
     document.body.dataset.compare = s.compare.status;
-    $('compare-run').disabled = s.compare.status === 'loading';
+    $('compare-run').disabled = s.compare.status === 'loading' || badFormula(s);
     $('compare-pause').disabled = s.compare.status !== 'training';
   }
+
+  /** A custom run whose formula the engine refused never starts. */
+  const badFormula = (s) => s.settings.compare.includes('custom') && s.formulaCheck && !s.formulaCheck.ok;
 
   const pick = (e) => {
     const tr = e.target.closest('tr[data-activation]');
@@ -118,6 +121,7 @@ export function mount(root, { store, lab, expose }) {
     }
     if (s.compare !== prev.compare || s.compareSelected !== prev.compareSelected || s.settings?.exercise !== prev.settings?.exercise || s.lang !== prev.lang) render(s);
     if (s.lang !== prev.lang) for (const tr of $('compare-results').tBodies[0].rows) tr.title = t('diagnosticsTitle');
+    if (s.formulaCheck !== prev.formulaCheck || s.settings?.compare !== prev.settings?.compare) $('compare-run').disabled = badFormula(s) || s.compare?.status === 'loading';
   });
   return () => {
     unsubscribe();

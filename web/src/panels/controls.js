@@ -56,13 +56,44 @@ export function mount(root, { store, session }) {
     buildParams(s);
   }
 
-  function buttons(phase) {
-    const busy = phase === 'training';
+  function buttons(s) {
+    const busy = s.phase === 'training';
+    // A custom formula the engine refused never reaches training.
+    const bad = s.settings?.activation === 'custom' && s.formulaCheck && !s.formulaCheck.ok;
     $('pause').disabled = !busy;
-    $('step').disabled = busy || phase === 'loading';
-    $('train').disabled = busy || phase === 'loading';
-    $('reset').disabled = phase === 'loading';
+    $('step').disabled = busy || s.phase === 'loading' || bad;
+    $('train').disabled = busy || s.phase === 'loading' || bad;
+    $('reset').disabled = s.phase === 'loading' || bad;
   }
+
+  // The formula of the custom activation, checked by the engine's parser as the learner types.
+  let checking = 0;
+  async function checkFormula(text) {
+    const id = ++checking;
+    const r = await session.checkFormula(text);
+    if (id !== checking) return;
+    store.set({ formulaCheck: r });
+    if (r.ok && text !== store.get().settings.formula) setSettings(store, { formula: text });
+  }
+  function showFormula(s) {
+    const custom = s.settings.activation === 'custom';
+    $('formula-row').hidden = !custom;
+    if (!custom) return;
+    if (document.activeElement !== $('formula-input')) $('formula-input').value = s.settings.formula;
+    const r = s.formulaCheck;
+    const err = $('formula-error');
+    err.hidden = !r || r.ok;
+    if (r && !r.ok) {
+      // The message, and a caret under the place it names.
+      err.textContent = `${$('formula-input').value}\n${' '.repeat(Math.max(0, r.position))}^\n${r.message}`;
+      err.dataset.position = String(r.position);
+    }
+  }
+  let typing = null;
+  on($('formula-input'), 'input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => checkFormula($('formula-input').value), 120);
+  });
 
   on($('activation'), 'change', () => setSettings(store, { activation: $('activation').value }));
   for (const name of FIELDS) {
@@ -100,14 +131,18 @@ export function mount(root, { store, session }) {
   const s0 = store.get();
   buildActivations(s0.table);
   write(s0);
-  buttons(s0.phase);
+  buttons(s0);
+  showFormula(s0);
+  if (s0.settings.activation === 'custom') checkFormula(s0.settings.formula);
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.table !== prev.table) buildActivations(s.table);
     if (s.settings !== prev.settings || s.dataSource !== prev.dataSource || s.manifest !== prev.manifest) write(s);
-    if (s.phase !== prev.phase) {
-      buttons(s.phase);
+    if (s.phase !== prev.phase || s.formulaCheck !== prev.formulaCheck || s.settings.activation !== prev.settings?.activation) {
+      buttons(s);
       document.body.dataset.status = s.phase;
     }
+    if (s.settings.activation !== prev.settings?.activation && s.settings.activation === 'custom') checkFormula(s.settings.formula);
+    if (s.formulaCheck !== prev.formulaCheck || s.settings.activation !== prev.settings?.activation || s.settings.formula !== prev.settings?.formula) showFormula(s);
     if (s.dataProgress !== prev.dataProgress) {
       $('data-progress').hidden = !s.dataProgress;
       if (s.dataProgress?.total) $('data-progress').value = s.dataProgress.loaded / s.dataProgress.total;

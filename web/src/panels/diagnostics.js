@@ -6,7 +6,7 @@ import { PALETTE, RunChart } from '../charts.js';
 import { drawHistogram, drawWeightGrid, renderConfusion, renderGallery, renderLayerTable } from '../diagnostics-render.js';
 import { inSlices } from '../slices.js';
 import { t } from '../i18n.js';
-import { paramValues } from '../state.js';
+import { curveParams } from '../state.js';
 
 const HIST_XS = Float32Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
 
@@ -27,7 +27,7 @@ export function mount(root, { store, session }) {
 
   async function histogram(s) {
     const id = ++curveRequest;
-    const params = paramValues(s.settings, s.table, shown.activation);
+    const params = curveParams(s.settings, s.table, shown.activation);
     try {
       const c = await session.curve(shown.activation, params, HIST_XS);
       if (id === curveRequest && shown) drawHistogram($('diag-hist'), shown.layers[0].histogram, { xs: HIST_XS, y: c.y, dy: c.dy });
