@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,13 @@ int main(int argc, char** argv) {
     c.model.hidden = {{3, "prelu", {}}, {2, "maxout", {{"k", 2}}}};
     nn::Trainer t(c);
     put("weights", "prelu-maxout", t.save_weights());
+  }
+
+  for (const char* f : {"x * sigmoid(x)", "max(0.1*x, x)", "where(x > 0, x, 0.5*(exp(x) - 1))", "x^3 - sin(x)/2"}) {
+    const std::string text = f;
+    put("formula", std::to_string(text.size()) + "-" + std::to_string(static_cast<unsigned char>(text[0])) + "-" +
+                       std::to_string(std::hash<std::string>{}(text) % 1000),
+        std::vector<uint8_t>(text.begin(), text.end()));
   }
 
   // fuzz_spec reads its input through FuzzedDataProvider: any bytes are a seed.
