@@ -60,5 +60,6 @@ test('a network with custom = x * sigmoid(x) trains like silu: losses within 1e-
     }
   }
   assert.throws(() => engines[0].createNetwork({ hidden: [{ units: 8, activation: 'custom', formula: 'x +' }] }), /ends early/);
+  assert.throws(() => engines[0].createNetwork({ hidden: [{ units: 8, activation: 'custom', formula: 'x * sigmod(x)' }] }), (e) => e.position === 4 && /did you mean sigmoid/.test(e.message));
   assert.throws(() => engines[0].createNetwork({ hidden: [{ units: 8, activation: 'custom' }] }), /the formula is empty/);
 });

@@ -149,7 +149,16 @@ class Engine {
     if (spec === null || typeof spec !== 'object') throw new TypeError('spec must be an object');
     const err = {};
     const handle = this.module.Network.create(spec, err);
-    if (!handle) throw new Error(err.error ?? 'could not create the network');
+    if (!handle) {
+      const error = new Error(err.error ?? 'could not create the network');
+      // A custom formula the parser refused: say where, as checkFormula does.
+      for (const h of Array.isArray(spec.hidden) ? spec.hidden : []) {
+        if (h?.activation !== 'custom') continue;
+        const c = this.checkFormula(h.formula ?? '');
+        if (!c.ok) error.position = c.position;
+      }
+      throw error;
+    }
     return new Network(handle, this.module);
   }
 
