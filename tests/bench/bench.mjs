@@ -62,7 +62,8 @@ shapes.forEach((s, i) => {
 
 // 2. training throughput per activation, SIMD vs scalar ------------------------------
 function samplesPerSecond(engine, activation, steps) {
-  const net = engine.createNetwork({ hidden: [{ units: 512, activation }], seed: 1 });
+  const formula = activation === 'custom' ? { formula: 'x * sigmoid(x)' } : {};
+  const net = engine.createNetwork({ hidden: [{ units: 512, activation, ...formula }], seed: 1 });
   net.setData(data);
   net.trainSteps(2); // warm-up
   const t0 = now();

@@ -78,6 +78,7 @@ struct Result {
 Result train_five_epochs(const nn::TrainTest& data, const std::string& activation) {
   nn::TrainerConfig c;  // Keras book: batch 128, RMSprop(0.001, rho 0.9, eps 1e-7)
   c.model.hidden = {{512, activation, {}}};
+  if (activation == "custom") c.model.hidden[0].formula = "x * sigmoid(x)";  // SiLU, written out
   c.seed = 1;
   nn::Trainer t(c);
   t.set_data(data.train, data.test);

@@ -25,10 +25,6 @@ TEST(Cost, AnExpCostsClearlyMoreThanRelu) {
     const nn::ActivationCost c = nn::activation_cost(info, nn::resolve_params(info, {}), 7);
     EXPECT_GE(c.forward_relative, 2.0) << id << ": " << c.forward_ns << " ns vs ReLU " << c.relu_forward_ns << " ns";
   }
-  const auto& relu = nn::activation_info("relu");
-  const nn::ActivationCost r = nn::activation_cost(relu, nn::resolve_params(relu, {}), 7);
-  EXPECT_GT(r.relative_to_relu, 0.5);  // itself, within the noise
-  EXPECT_LT(r.relative_to_relu, 2.0);
 }
 
 TEST(Cost, StepBreakdownAddsUpToTheStep) {
