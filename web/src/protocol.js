@@ -57,7 +57,7 @@ export const EVT = Object.freeze({
   epoch: 'epoch',
   /** {run, step, layers}: per-layer diagnostics (after each epoch and about once a second). */
   diag: 'diag',
-  /** {run, gemm, activation, loss, optimizer, other, measured}: ms per step of that run's first steps of an epoch. */
+  /** {run, gemm, activation, loss, optimizer, other, measured}: ms per step, medians over the epoch's chunks. */
   profile: 'profile',
   /** {run, epoch}: that run has trained its epochs. */
   done: 'done',

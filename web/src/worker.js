@@ -31,6 +31,7 @@ class Run {
     this.lastDiag = 0;
     this.step = net.info().step;
     this.stepsPerEpoch = 0;
+    this.profiles = []; // stepProfile of each chunk of the current epoch
   }
   dispose() {
     this.net.dispose();
@@ -120,6 +121,16 @@ function clearRuns() {
   loopToken++;
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The epoch's step breakdown: the median of its chunks, stage by stage (ms per step). */
+function postProfile(r) {
+  if (!r.profiles.length) return;
+  const stage = (k) => median(r.profiles.map((p) => p[k]));
+  post({ type: EVT.profile, run: r.id, gemm: stage('gemm'), activation: stage('activation'), loss: stage('loss'), optimizer: stage('optimizer'), other: stage('other'), measured: stage('measured') });
+  r.profiles = [];
+}
+
 function postDiagnostics(r) {
   r.lastDiag = performance.now();
   const d = r.net.diagnostics();
@@ -132,15 +143,12 @@ function trainChunk(r, n) {
   ensureData(r);
   const steps = Math.max(1, Math.min(n, r.stepsPerEpoch - r.stepsInEpoch));
   const t0 = performance.now();
-  // The first steps of each epoch are timed stage by stage (they train as usual).
-  let s;
-  if (r.stepsInEpoch === 0) {
-    const p = r.net.stepProfile(Math.max(1, Math.min(steps, 3)));
-    s = p.stats;
-    if (!s.diverged) post({ type: EVT.profile, run: r.id, gemm: p.gemm, activation: p.activation, loss: p.loss, optimizer: p.optimizer, other: p.other, measured: p.measured });
-  } else {
-    s = r.net.trainSteps(steps);
-  }
+  // Every chunk is timed stage by stage (they train as usual; the clock costs
+  // nothing next to a step). The epoch's medians are posted at its end: robust
+  // to a moment when another process had the core.
+  const p = r.net.stepProfile(steps);
+  const s = p.stats;
+  if (!s.diverged && s.stepsRun > 0) r.profiles.push(p);
   const seconds = (performance.now() - t0) / 1000;
   r.step = s.step;
   r.stepsInEpoch += s.stepsRun;
@@ -164,6 +172,7 @@ function trainChunk(r, n) {
       seconds: r.epochSeconds, samplesPerSecond: r.epochSamples / r.epochSeconds,
     });
     r.stepsInEpoch = r.epochSamples = r.epochSeconds = 0;
+    postProfile(r);
     postDiagnostics(r);
     if (s.epoch >= r.epochs) {
       r.finished = true;
