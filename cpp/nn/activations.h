@@ -380,9 +380,10 @@ struct ActivationInfo {
   const char* derivative;  ///< LaTeX for f'
   std::vector<ActivationParam> params;
   LayerKind layer;
-  bool uses_exp;        ///< costs an exp per element (the note's cost claim)
-  bool in_note;         ///< one of the study note's seven (the default comparison)
-  const char* summary;  ///< the study note's claim, in one sentence
+  bool uses_exp;           ///< costs an exp per element (the note's cost claim)
+  bool in_note;            ///< one of the study note's seven (the default comparison)
+  const char* summary;     ///< the study note's claim (or the paper's), in one sentence
+  const char* summary_ko;  ///< the same, in Korean (the blog's language)
 };
 
 inline const std::vector<ActivationInfo>& activation_table() {
@@ -396,7 +397,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        LayerKind::elementwise,
        false,
        false,
-       "A control: without a non-linearity, stacked layers collapse into one linear map."},
+       "A control: without a non-linearity, stacked layers collapse into one linear map.",
+       u8"비교용: 비선형성이 없으면 층을 여러 개 쌓아도 하나의 선형 변환과 같습니다."},
       {Activation::sigmoid,
        "sigmoid",
        "Sigmoid",
@@ -407,7 +409,9 @@ inline const std::vector<ActivationInfo>& activation_table() {
        true,
        true,
        "Outputs lie in (0, 1) and are centred on 1/2, not 0; the gradient is at most 1/4 and "
-       "vanishes for large |x|; each unit costs an exp."},
+       "vanishes for large |x|; each unit costs an exp.",
+       u8"출력이 0~1 사이이고 중심이 0이 아닌 1/2입니다. 기울기는 최대 1/4이고 |x|가 크면 사라집니다(Gradient "
+       u8"Vanishing). exp 계산 비용이 듭니다."},
       {Activation::tanh,
        "tanh",
        "Tanh",
@@ -418,7 +422,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        true,
        true,
        "Zero-centred, so optimisation is faster than with sigmoid, but gradients still vanish "
-       "when units saturate."},
+       "when units saturate.",
+       u8"tanh(x) = 2σ(2x) − 1. 중심이 0이라 sigmoid보다 최적화가 빠르지만, 포화되면 여전히 기울기가 사라집니다."},
       {Activation::relu,
        "relu",
        "ReLU",
@@ -429,7 +434,9 @@ inline const std::vector<ActivationInfo>& activation_table() {
        false,
        true,
        "Learns faster than sigmoid and tanh and costs almost nothing, but a unit whose input "
-       "stays negative gets no gradient and can die."},
+       "stays negative gets no gradient and can die.",
+       u8"sigmoid, tanh보다 빠르게 학습하고 계산이 거의 들지 않지만, 입력이 계속 음수인 뉴런은 기울기를 받지 못해 죽을 "
+       u8"수 있습니다(Dying ReLU)."},
       {Activation::leaky_relu,
        "leaky_relu",
        "Leaky ReLU",
@@ -440,7 +447,9 @@ inline const std::vector<ActivationInfo>& activation_table() {
        LayerKind::elementwise,
        false,
        true,
-       "A small slope for x < 0 keeps a gradient flowing, which fixes dying ReLU."},
+       "A small slope for x < 0 keeps a gradient flowing, which fixes dying ReLU.",
+       u8"x < 0에서 작은 기울기를 두어 기울기가 계속 흐르게 하므로 Dying ReLU를 해결합니다. 0.01 대신 다른 작은 값도 "
+       u8"쓸 수 있습니다."},
       {Activation::prelu,
        "prelu",
        "PReLU",
@@ -451,7 +460,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        LayerKind::prelu,
        false,
        true,
-       "Like Leaky ReLU, but the negative slope alpha is learned, one per unit."},
+       "Like Leaky ReLU, but the negative slope alpha is learned, one per unit.",
+       u8"Leaky ReLU와 같지만 음수 쪽 기울기 α를 유닛마다 학습합니다."},
       {Activation::elu,
        "elu",
        "ELU",
@@ -461,7 +471,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        LayerKind::elementwise,
        true,
        true,
-       "No dying units and mean outputs near 0, at the cost of an exp for negative inputs."},
+       "No dying units and mean outputs near 0, at the cost of an exp for negative inputs.",
+       u8"뉴런이 죽지 않고 출력 평균이 0에 가깝지만, 음수 입력에 exp 계산 비용이 듭니다."},
       {Activation::maxout,
        "maxout",
        "Maxout",
@@ -471,7 +482,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        LayerKind::maxout,
        false,
        true,
-       "Generalises ReLU and Leaky ReLU and never dies, but needs k times the parameters and work."},
+       "Generalises ReLU and Leaky ReLU and never dies, but needs k times the parameters and work.",
+       u8"k개의 선형 함수 중 최댓값. ReLU와 Leaky ReLU를 일반화하고 죽지 않지만, 파라미터와 계산이 k배입니다."},
       {Activation::gelu,
        "gelu",
        "GELU",
@@ -483,7 +495,9 @@ inline const std::vector<ActivationInfo>& activation_table() {
        true,
        false,
        "Weights each input by how likely it is to be positive under a standard normal, x Phi(x): smooth, "
-       "slightly negative just below 0; what BERT and GPT use (Hendrycks & Gimpel 2016)."},
+       "slightly negative just below 0; what BERT and GPT use (Hendrycks & Gimpel 2016).",
+       u8"표준 정규분포에서 입력이 양수일 확률로 입력에 가중치를 줍니다 (x Φ(x)). 매끄럽고 0 바로 아래에서 조금 음수가 "
+       u8"되며, BERT와 GPT가 씁니다 (Hendrycks & Gimpel 2016)."},
       {Activation::silu,
        "silu",
        "SiLU (Swish)",
@@ -495,7 +509,9 @@ inline const std::vector<ActivationInfo>& activation_table() {
        true,
        false,
        "x sigmoid(x), found by an automated search, matched or beat ReLU on deep networks: smooth and "
-       "non-monotonic just below 0 (Ramachandran et al. 2017; Elfwing et al. 2017)."},
+       "non-monotonic just below 0 (Ramachandran et al. 2017; Elfwing et al. 2017).",
+       u8"x·sigmoid(x). 자동 탐색으로 찾은 함수로, 깊은 신경망에서 ReLU와 같거나 더 좋았습니다. 매끄럽고 0 바로 "
+       u8"아래에서 단조롭지 않습니다 (Ramachandran 외 2017; Elfwing 외 2017)."},
       {Activation::mish,
        "mish",
        "Mish",
@@ -506,7 +522,9 @@ inline const std::vector<ActivationInfo>& activation_table() {
        true,
        false,
        "x tanh(softplus(x)): smooth, unbounded above, bounded below, non-monotonic; reported slightly "
-       "better than Swish on image tasks (Misra 2019)."},
+       "better than Swish on image tasks (Misra 2019).",
+       u8"x·tanh(softplus(x)). 매끄럽고 위로는 무한, 아래로는 유계이며 단조롭지 않습니다. 이미지 작업에서 Swish보다 "
+       u8"조금 낫다고 보고되었습니다 (Misra 2019)."},
       {Activation::selu,
        "selu",
        "SELU",
@@ -517,7 +535,9 @@ inline const std::vector<ActivationInfo>& activation_table() {
        true,
        false,
        "With lecun_normal weights, activations keep mean 0 and variance 1 through many layers by "
-       "themselves: self-normalising networks (Klambauer et al. 2017)."},
+       "themselves: self-normalising networks (Klambauer et al. 2017).",
+       u8"lecun_normal 가중치와 함께 쓰면 여러 층을 지나도 활성화의 평균 0, 분산 1이 저절로 유지됩니다: 자기 정규화 "
+       u8"신경망 (Klambauer 외 2017)."},
       {Activation::softplus,
        "softplus",
        "Softplus",
@@ -528,7 +548,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        true,
        false,
        "A smooth ReLU whose derivative is the sigmoid: never exactly zero, so never dead, but it costs "
-       "an exp and a log."},
+       "an exp and a log.",
+       u8"도함수가 sigmoid인 매끄러운 ReLU. 기울기가 정확히 0이 되지 않아 죽지 않지만, exp와 log 비용이 듭니다."},
       {Activation::custom,
        "custom",
        "Your own",
@@ -538,7 +559,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        LayerKind::elementwise,
        false,
        false,
-       "Any formula in x: the engine parses it, derives f' and compiles both."},
+       "Any formula in x: the engine parses it, derives f' and compiles both.",
+       u8"x에 대한 어떤 식이든: 엔진이 식을 해석하고 f′을 유도해 둘 다 컴파일합니다."},
   };
   return table;
 }

@@ -159,6 +159,7 @@ val activations() {
     o.set("formula", std::string(a.formula));
     o.set("derivative", std::string(a.derivative));
     o.set("summary", std::string(a.summary));
+    o.set("summaryKo", std::string(a.summary_ko));
     o.set("usesExp", a.uses_exp);
     o.set("inNote", a.in_note);
     o.set("layer", std::string(a.layer == nn::LayerKind::prelu    ? "prelu"
@@ -190,7 +191,8 @@ nn::ActParams act_params(const nn::ActivationInfo& info, const val& params) {
   h.activation = info.id;
   if (info.kind == nn::Activation::custom) {
     val f = params.isUndefined() || params.isNull() ? val::undefined() : params["formula"];
-    if (f.typeOf().as<std::string>() != "string") throw std::invalid_argument("custom needs a formula, e.g. {formula: 'x * sigmoid(x)'}");
+    if (f.typeOf().as<std::string>() != "string")
+      throw std::invalid_argument("custom needs a formula, e.g. {formula: 'x * sigmoid(x)'}");
     h.formula = f.as<std::string>();
     return nn::layer_params(h);
   }

@@ -365,3 +365,13 @@ TEST(Activations, AfterTheNoteMatchDoubleReferences) {
   EXPECT_NEAR(f(Activation::selu, -1e4), -1.0507009873554805 * 1.6732632423543772, 1e-12);
   EXPECT_DOUBLE_EQ(f(Activation::softplus, 0.0), std::log(2.0));
 }
+
+// Every row of the table carries its claim in both languages.
+TEST(ActivationTable, EveryClaimIsInEnglishAndKorean) {
+  for (const auto& info : nn::activation_table()) {
+    EXPECT_GT(std::string(info.summary).size(), 20u) << info.id;
+    const std::string ko = info.summary_ko;
+    EXPECT_GT(ko.size(), 20u) << info.id;
+    EXPECT_NE(ko.find("\xEB"), std::string::npos) << info.id << ": no Hangul";  // lead byte of most Hangul syllables
+  }
+}

@@ -1,7 +1,7 @@
 // UI text in English and Korean. `t(key, vars)` looks a string up in the current
 // language; elements with data-i18n="key" are filled by applyTranslations().
-// Activation names and formulas come from the engine's table; their notes are
-// keyed by activation id here.
+// Activation names, formulas and claims (in both languages) come from the
+// engine's table.
 
 export const LANGUAGES = ['en', 'ko'];
 
@@ -293,24 +293,6 @@ const STRINGS = {
 };
 
 /** The study note's claims, per activation (the engine's table has the English summary). */
-const NOTES = {
-  ko: {
-    linear: '비교용: 비선형성이 없으면 층을 여러 개 쌓아도 하나의 선형 변환과 같습니다.',
-    sigmoid: '출력이 0~1 사이이고 중심이 0이 아닌 1/2입니다. 기울기는 최대 1/4이고 |x|가 크면 사라집니다(Gradient Vanishing). exp 계산 비용이 듭니다.',
-    tanh: 'tanh(x) = 2σ(2x) − 1. 중심이 0이라 sigmoid보다 최적화가 빠르지만, 포화되면 여전히 기울기가 사라집니다.',
-    relu: 'sigmoid, tanh보다 빠르게 학습하고 계산이 거의 들지 않지만, 입력이 계속 음수인 뉴런은 기울기를 받지 못해 죽을 수 있습니다(Dying ReLU).',
-    leaky_relu: 'x < 0에서 작은 기울기를 두어 기울기가 계속 흐르게 하므로 Dying ReLU를 해결합니다. 0.01 대신 다른 작은 값도 쓸 수 있습니다.',
-    prelu: 'Leaky ReLU와 같지만 음수 쪽 기울기 α를 유닛마다 학습합니다.',
-    elu: '뉴런이 죽지 않고 출력 평균이 0에 가깝지만, 음수 입력에 exp 계산 비용이 듭니다.',
-    maxout: 'k개의 선형 함수 중 최댓값. ReLU와 Leaky ReLU를 일반화하고 죽지 않지만, 파라미터와 계산이 k배입니다.',
-    gelu: '표준 정규분포에서 입력이 양수일 확률로 입력에 가중치를 줍니다 (x Φ(x)). 매끄럽고 0 바로 아래에서 조금 음수가 되며, BERT와 GPT가 씁니다 (Hendrycks & Gimpel 2016).',
-    silu: 'x·sigmoid(x). 자동 탐색으로 찾은 함수로, 깊은 신경망에서 ReLU와 같거나 더 좋았습니다. 매끄럽고 0 바로 아래에서 단조롭지 않습니다 (Ramachandran 외 2017; Elfwing 외 2017).',
-    mish: 'x·tanh(softplus(x)). 매끄럽고 위로는 무한, 아래로는 유계이며 단조롭지 않습니다. 이미지 작업에서 Swish보다 조금 낫다고 보고되었습니다 (Misra 2019).',
-    selu: 'lecun_normal 가중치와 함께 쓰면 여러 층을 지나도 활성화의 평균 0, 분산 1이 저절로 유지됩니다: 자기 정규화 신경망 (Klambauer 외 2017).',
-    softplus: '도함수가 sigmoid인 매끄러운 ReLU. 기울기가 정확히 0이 되지 않아 죽지 않지만, exp와 log 비용이 듭니다.',
-    custom: 'x에 대한 어떤 식이든: 엔진이 식을 해석하고 f′을 유도해 둘 다 컴파일합니다.',
-  },
-};
 
 let current = 'en';
 
@@ -339,9 +321,9 @@ export function t(key, vars = {}) {
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
 
-/** The note for an activation: Korean from here, English from the engine's table. */
+/** The claim about an activation, from the engine's table, in the current language. */
 export function activationNote(info) {
-  return NOTES[current]?.[info.id] ?? info.summary;
+  return (current === 'ko' && info.summaryKo) || info.summary;
 }
 
 /** Fills every [data-i18n] element's text (and [data-i18n-label] aria-labels). */
