@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kernels.h"
+#include "layers.h"
 
 namespace nn {
 namespace {
@@ -44,47 +45,30 @@ volatile float sink;
 
 ActivationCost activation_cost(const ActivationInfo& info, const ActParams& p, int rounds) {
   const int k = info.layer == LayerKind::maxout ? static_cast<int>(p.v[0]) : 1;
-  // The values: [-6, 6], for Maxout k pieces per output value.
-  std::vector<float> x(kBlock * k), y(kBlock * k), dy(kBlock, 0.5f), dx(kBlock * k), alpha(kUnits, 0.25f);
-  for (size_t i = 0; i < x.size(); ++i) x[i] = -6.f + 12.f * static_cast<float>((i * 7919) % x.size()) / x.size();
-  std::vector<float> ry(kBlock), rdx(kBlock);
-  std::vector<uint8_t> winner(kBlock);
-  std::vector<float> dalpha(kUnits);
+  constexpr size_t rows = kBlock / kUnits;
+  // The values: [-6, 6], for Maxout k pieces per output value, as rows of a layer.
+  Mat<float> x = Mat<float>::from_shape({rows, kUnits * k}), dy = Mat<float>::from_shape({rows, kUnits});
+  for (size_t i = 0; i < x.size(); ++i)
+    x.data()[i] = -6.f + 12.f * static_cast<float>((i * 7919) % x.size()) / x.size();
+  dy.fill(0.5f);
+  std::vector<float> y(kBlock), dx(kBlock), ry(kBlock), rdx(kBlock);
 
   const ActParams none;
   auto relu_f = [&] { activation_forward(Activation::relu, none, x.data(), ry.data(), kBlock); };
   auto relu_b = [&] {
     activation_backward(Activation::relu, none, x.data(), ry.data(), dy.data(), rdx.data(), kBlock);
   };
+  // PReLU and Maxout: the very layers a network runs (per-unit alpha rows; the
+  // max over k pieces and the winner's gradient back).
+  PReLULayer<float> prelu(kUnits, 0.25f, "prelu");
+  MaxoutLayer<float> maxout(kUnits, k);
   std::function<void()> f, b;
   if (info.layer == LayerKind::prelu) {
-    f = [&] {
-      for (size_t r = 0; r < kBlock / kUnits; ++r)
-        prelu_forward_row(x.data() + r * kUnits, alpha.data(), y.data() + r * kUnits, kUnits);
-    };
-    b = [&] {
-      std::fill(dalpha.begin(), dalpha.end(), 0.f);
-      for (size_t r = 0; r < kBlock / kUnits; ++r)
-        prelu_backward_row(x.data() + r * kUnits, alpha.data(), dy.data() + r * kUnits, dx.data() + r * kUnits,
-                           dalpha.data(), kUnits);
-    };
+    f = [&] { prelu.forward(x); };
+    b = [&] { prelu.backward(dy, true); };
   } else if (info.layer == LayerKind::maxout) {
-    // As MaxoutLayer: y_j = max of its k pieces (the winner remembered), and
-    // the gradient goes back to the winner only.
-    f = [&] {
-      for (size_t j = 0; j < kBlock; ++j) {
-        const float* g = x.data() + j * k;
-        int best = 0;
-        for (int q = 1; q < k; ++q)
-          if (g[q] > g[best]) best = q;
-        y[j] = g[best];
-        winner[j] = static_cast<uint8_t>(best);
-      }
-    };
-    b = [&] {
-      std::fill(dx.begin(), dx.end(), 0.f);
-      for (size_t j = 0; j < kBlock; ++j) dx[j * k + winner[j]] = dy[j];
-    };
+    f = [&] { maxout.forward(x); };
+    b = [&] { maxout.backward(dy, true); };
   } else {
     f = [&] { activation_forward(info.kind, p, x.data(), y.data(), kBlock); };
     b = [&] { activation_backward(info.kind, p, x.data(), y.data(), dy.data(), dx.data(), kBlock); };
@@ -105,7 +89,10 @@ ActivationCost activation_cost(const ActivationInfo& info, const ActParams& p, i
     rel_b.push_back(e / d);
     rel.push_back((c + e) / (a + d));
   }
-  sink = y[kBlock / 3] + dx[kBlock / 5] + ry[7] + rdx[9];
+  const Mat<float>* layer_out = info.layer == LayerKind::prelu    ? &prelu.output()
+                                : info.layer == LayerKind::maxout ? &maxout.output()
+                                                                  : nullptr;
+  sink = y[kBlock / 3] + dx[kBlock / 5] + ry[7] + rdx[9] + (layer_out ? layer_out->data()[3] : 0.f);
   ActivationCost out;
   const double per = 1e9 / kBlock;
   out.forward_ns = median(tf) * per;

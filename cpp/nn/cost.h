@@ -19,8 +19,9 @@ struct ActivationCost {
 };
 
 /// Times f and f' of `info` with parameters `p` over 65,536 values spread over
-/// [-6, 6] (PReLU: its per-unit alpha rows; Maxout: the max over k pieces per
-/// output value, and the winner's gradient back), interleaved with ReLU, for
+/// [-6, 6] (PReLU and Maxout through their own layers: per-unit alpha rows; the
+/// max over k pieces per output value and the winner's gradient back),
+/// interleaved with ReLU, for
 /// `rounds` rounds. Each timing covers enough repetitions to last about two
 /// milliseconds, whatever the clock's resolution.
 ActivationCost activation_cost(const ActivationInfo& info, const ActParams& p, int rounds = 9);

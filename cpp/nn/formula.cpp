@@ -559,7 +559,10 @@ struct Formula::Program {
   template <class T>
   void run(const T* x, const T* dy, T* out, size_t n) const {
     constexpr size_t kBlock = 256;
-    std::vector<T> regs(static_cast<size_t>(registers) * kBlock);
+    // One scratch per thread, grown once: no allocation per batch (or per value,
+    // when curves and diagnostics call f and f' one value at a time).
+    thread_local std::vector<T> regs;
+    if (regs.size() < static_cast<size_t>(registers) * kBlock) regs.resize(static_cast<size_t>(registers) * kBlock);
     for (size_t at = 0; at < n; at += kBlock) {
       const size_t m = std::min(kBlock, n - at);
       for (const Instr& in : code) {

@@ -211,41 +211,37 @@ class Model {
     return *h;
   }
 
+  /// Where forward_backward's time went, when asked: each layer's forward and
+  /// backward (one entry per layers()) and the loss, in seconds, added up.
+  struct Timing {
+    std::vector<double> layer_seconds;
+    double loss_seconds = 0;
+  };
+
   /// Forward, loss and backward for one batch; assigns all parameter gradients.
   /// Returns the mean loss; `correct` gets the number of right predictions.
-  T forward_backward(const Mat<T>& x, const uint8_t* labels, size_t* correct = nullptr) {
-    const Mat<T>& logits = forward(x);
-    const T loss = softmax_cross_entropy(logits, labels, probs_, &dlogits_, correct);
-    const Mat<T>* g = &dlogits_;
-    for (size_t i = layers_.size(); i-- > 0;) g = &layers_[i]->backward(*g, i > 0);
-    return loss;
-  }
-
-  /// forward_backward, with the time of each layer's forward and backward
-  /// added to layer_seconds[i] (one entry per layers()) and the loss's to
-  /// loss_seconds: for the step breakdown. Same results as forward_backward.
-  T forward_backward_timed(const Mat<T>& x, const uint8_t* labels, size_t* correct, std::vector<double>& layer_seconds,
-                           double& loss_seconds) {
+  /// With `timing`, each stage is also timed (same results).
+  T forward_backward(const Mat<T>& x, const uint8_t* labels, size_t* correct = nullptr, Timing* timing = nullptr) {
     using clock = std::chrono::steady_clock;
     auto since = [](clock::time_point t0) { return std::chrono::duration<double>(clock::now() - t0).count(); };
-    layer_seconds.resize(layers_.size(), 0.0);
+    if (timing) timing->layer_seconds.resize(layers_.size(), 0.0);
     if (x.shape(1) != static_cast<size_t>(spec_.inputs))
       throw std::invalid_argument("input has " + std::to_string(x.shape(1)) + " features, model expects " +
                                   std::to_string(spec_.inputs));
     const Mat<T>* h = &x;
     for (size_t i = 0; i < layers_.size(); ++i) {
-      const auto t0 = clock::now();
+      const auto t0 = timing ? clock::now() : clock::time_point{};
       h = &layers_[i]->forward(*h);
-      layer_seconds[i] += since(t0);
+      if (timing) timing->layer_seconds[i] += since(t0);
     }
-    auto t0 = clock::now();
+    auto t0 = timing ? clock::now() : clock::time_point{};
     const T loss = softmax_cross_entropy(*h, labels, probs_, &dlogits_, correct);
-    loss_seconds += since(t0);
+    if (timing) timing->loss_seconds += since(t0);
     const Mat<T>* g = &dlogits_;
     for (size_t i = layers_.size(); i-- > 0;) {
-      t0 = clock::now();
+      t0 = timing ? clock::now() : clock::time_point{};
       g = &layers_[i]->backward(*g, i > 0);
-      layer_seconds[i] += since(t0);
+      if (timing) timing->layer_seconds[i] += since(t0);
     }
     return loss;
   }

@@ -112,8 +112,8 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
   StepStats s;
   double loss_sum = 0, correct_sum = 0;
   auto params = model_->params();
-  std::vector<double> layer_seconds;
-  double loss_seconds = 0, optimizer_seconds = 0, other_seconds = 0;
+  Model<float>::Timing timing;
+  double optimizer_seconds = 0, other_seconds = 0;
   const double start = profile ? seconds_now() : 0;
   for (int k = 0; k < n; ++k) {
     double t = profile ? seconds_now() : 0;
@@ -121,8 +121,7 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
     fill_batch(train_, order_.data() + position_, b, x_, y_);
     if (profile) other_seconds += seconds_now() - t;
     size_t correct = 0;
-    const float loss = profile ? model_->forward_backward_timed(x_, y_.data(), &correct, layer_seconds, loss_seconds)
-                               : model_->forward_backward(x_, y_.data(), &correct);
+    const float loss = model_->forward_backward(x_, y_.data(), &correct, profile ? &timing : nullptr);
     if (!std::isfinite(loss)) {
       diverged_ = true;
       s.diverged = true;
@@ -147,10 +146,10 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
     const double per_step_ms = 1000.0 / s.steps_run;
     *profile = StepProfile{};
     auto& layers = model_->layers();
-    for (size_t i = 0; i < layer_seconds.size(); ++i)
+    for (size_t i = 0; i < timing.layer_seconds.size(); ++i)
       (dynamic_cast<Dense<float>*>(layers[i].get()) ? profile->gemm : profile->activation) +=
-          layer_seconds[i] * per_step_ms;
-    profile->loss = loss_seconds * per_step_ms;
+          timing.layer_seconds[i] * per_step_ms;
+    profile->loss = timing.loss_seconds * per_step_ms;
     profile->optimizer = optimizer_seconds * per_step_ms;
     profile->measured = (seconds_now() - start) * per_step_ms;
     // The rest: the batch, and whatever the loop did between the timed stages.

@@ -390,18 +390,6 @@ class Network {
     });
   }
 
-  val predict(const val& pixels) {
-    return guard([&] {
-      const std::vector<float> x = to_vector<float>(pixels);
-      if (x.empty() || x.size() % 784 != 0)
-        throw std::invalid_argument("predict expects 784 values per image (0..1), got " + std::to_string(x.size()));
-      const auto p = trainer_.predict(x.data(), x.size() / 784);
-      val out = val::object();
-      out.set("probabilities", copy_to_js("Float32Array", p.data(), p.size()));
-      return out;
-    });
-  }
-
   /// The fast path for one drawn digit: JS writes the pixels at inputPointer()
   /// in the wasm heap, calls predictInPlace() (0 on success, else see
   /// lastError()) and reads the probabilities at outputPointer(). No value
@@ -527,7 +515,6 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
       .function("trainSteps", &Network::train_steps)
       .function("stepProfile", &Network::step_profile)
       .function("evaluate", &Network::evaluate)
-      .function("predict", &Network::predict)
       .function("inputPointer", &Network::input_pointer)
       .function("outputPointer", &Network::output_pointer)
       .function("predictInPlace", &Network::predict_in_place)
