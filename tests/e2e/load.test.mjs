@@ -18,8 +18,8 @@ test('before the first prediction: one engine build, the model, no training data
   await page.goto(env.server.url);
   await page.waitForSelector('#pad[data-ready]', { state: 'visible' });
   await drawStrokes(page, DIGIT_STROKES[7]); // at once, before the model is in
-  await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent !== '', null, { timeout: 30000 });
-  assert.equal(await page.getByTestId('prediction').textContent(), '7');
+  // Predictions of the stroke so far may land first: wait for the finished 7's.
+  await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '7', null, { timeout: 30000 });
   // When the page first showed a prediction, on the clock requests are timed with.
   const firstPrediction = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName('first-prediction')[0].startTime);
   const early = requests.filter((r) => r.timing().startTime < firstPrediction).map((r) => new URL(r.url()).pathname);
