@@ -118,7 +118,7 @@ test('compare mode: all seven by default, one series each, predictions for a dra
   const series = await page.evaluate(() => window.playgroundTest.chartSeries());
   assert.equal(series.compareVal, 7);
   assert.equal(series.compareLoss, 7);
-  const legend = await page.locator('#chart-compare-val .u-legend').textContent();
+  const legend = await page.locator('#chart-compare-val .chart-legend').textContent();
   for (const name of ['Sigmoid', 'Tanh', 'ReLU', 'Leaky ReLU', 'PReLU', 'ELU', 'Maxout']) assert.match(legend, new RegExp(name));
   // Predictions are refreshed after every epoch: wait for the final ones.
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=compare-results] tbody [data-metric=prediction]')].every((td) => td.dataset.value !== undefined));

@@ -84,7 +84,7 @@ test('switch to ELU, train one epoch, pause and resume, curves grow', async () =
   const series = await page.evaluate(() => window.playgroundTest.chartSeries());
   assert.equal(series.accuracy, 4, 'val + train for each of two runs');
   assert.equal(series.loss, 3, 'raw + smoothed for the current run, smoothed for the previous');
-  const legend = await page.locator('#chart-accuracy .u-legend').textContent();
+  const legend = await page.locator('#chart-accuracy .chart-legend').textContent();
   assert.match(legend, /ELU/);
   assert.match(legend, /Sigmoid/);
   // Per-epoch charts label whole epochs only (no 1.05, 1.1, ...).

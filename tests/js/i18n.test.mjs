@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { _strings, pickLanguage, setLanguage, t } from '../../web/src/i18n.js';
+import { _strings, formatCount, pickLanguage, setLanguage, t } from '../../web/src/i18n.js';
 import { EXERCISES } from '../../web/src/exercises.js';
 
 test('English and Korean have the same keys and the same placeholders', () => {
@@ -47,4 +47,12 @@ test('every activation of the engine\'s table has its claim in Korean too', asyn
   // The note's seven are the default comparison; the modern ones are there, off by default.
   assert.deepEqual(table.filter((a) => a.inNote).map((a) => a.id), ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'elu', 'maxout']);
   for (const id of ['gelu', 'silu', 'mish', 'selu', 'softplus']) assert.ok(table.some((a) => a.id === id && !a.inNote), id);
+});
+
+test('formatCount: thousands separators, rounded, the same in both languages', () => {
+  for (const lang of ['en', 'ko']) {
+    setLanguage(lang);
+    assert.deepEqual([0, 7, 999, 1000, 60000, 1234567, 65218570, -1234, 2.6, -0.4].map(formatCount), ['0', '7', '999', '1,000', '60,000', '1,234,567', '65,218,570', '-1,234', '3', '0']);
+  }
+  setLanguage('en');
 });

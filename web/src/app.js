@@ -1,23 +1,32 @@
 // The app shell: creates the store, the worker client, the session and the
 // compare lab, mounts one module per panel, and boots. Nothing else lives here.
+//
+// This module and what it imports are the first view: the drawing pad, its
+// answer and the status line. Every other panel is a module (a chunk) of its
+// own, fetched once the engine is up and evaluated and mounted one per task,
+// so no task of the page's loading grows long.
 import { applyTranslations, language, pickLanguage, setLanguage } from './i18n.js';
 import { createLab } from './lab.js';
-import * as activation from './panels/activation.js';
-import * as compare from './panels/compare.js';
-import * as diagnostics from './panels/diagnostics.js';
 import * as draw from './panels/draw.js';
-import * as lessons from './panels/lessons.js';
-import * as settings from './panels/controls.js';
-import * as share from './panels/share.js';
 import * as status from './panels/status.js';
-import * as training from './panels/training.js';
 import { createSession } from './session.js';
 import { bindUrl, createStore, initialState } from './store.js';
 import { installTestApi } from './testapi.js';
 import { WorkerClient } from './worker-client.js';
 
 const $ = (id) => document.getElementById(id);
-const PANELS = { draw, settings, activation, training, compare, diagnostics, exercises: lessons, share };
+/** The panels after the first view, in the order they are mounted (panel-<name> in index.html). */
+const LATER = {
+  settings: () => import('./panels/controls.js'),
+  activation: () => import('./panels/activation.js'),
+  training: () => import('./panels/training.js'),
+  compare: () => import('./panels/compare.js'),
+  diagnostics: () => import('./panels/diagnostics.js'),
+  exercises: () => import('./panels/lessons.js'),
+  share: () => import('./panels/share.js'),
+};
+const PANELS = ['draw', ...Object.keys(LATER)];
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const store = createStore(initialState());
 const session = createSession(store, WorkerClient.spawn());
@@ -28,7 +37,7 @@ const ctx = { store, session, lab, card: $('lesson-card'), expose: (name, fn) =>
 /** embed=1, show= and hide= choose the layout. */
 function applyLayout(s) {
   document.body.classList.toggle('embed', !!s.embed);
-  for (const name of Object.keys(PANELS)) {
+  for (const name of PANELS) {
     $(`panel-${name}`).hidden = s.show.length ? !s.show.includes(name) : s.hide.includes(name);
   }
 }
@@ -91,11 +100,15 @@ async function boot() {
     status: { key: ready.simd ? 'engineReadySimd' : 'engineReadyScalar' },
     alert: errors.length ? { key: 'settingsError', vars: { message: errors.join('; ') } } : ready.simd ? null : { key: 'engineReadyScalar' },
   });
-  // One panel per task: no long task while the page comes up.
-  for (const [name, panel] of Object.entries(PANELS)) {
-    if (panel === draw) continue;
-    panel.mount($(`panel-${name}`), ctx);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  // The model goes to the worker first (the first answer needs nothing else);
+  // meanwhile the other panels arrive, each evaluated and mounted in a task of its own.
+  const modelLoaded = session.loadDefaultModel(model);
+  const modules = Object.entries(LATER).map(([name, load]) => [name, load()]);
+  for (const [name, module] of modules) {
+    const panel = await module; // evaluated (with what it imports, such as the charts) in this task
+    await nextTask();
+    panel.mount($(`panel-${name}`), ctx); // and mounted in the next
+    await nextTask();
   }
   applyLayout(store.get().settings);
   store.subscribe((s, prev) => {
@@ -105,9 +118,10 @@ async function boot() {
   });
   installTestApi(store, probes);
   formulas.then((f) => store.set({ formulas: f }));
-  await session.loadDefaultModel(model);
+  await modelLoaded;
   store.set({ phase: 'idle' });
   document.body.dataset.ready = '1';
+  performance.mark('ready'); // every panel is up (read by the load benchmark)
   afterFirstView();
 }
 

@@ -1,40 +1,88 @@
-// Charts with uPlot. A RunChart overlays several training runs: the current run
-// in full colour, earlier runs faded but labelled, so switching the activation
-// and training again leaves the comparison on screen.
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+// Line charts on a canvas, with an HTML legend that shows the values under the
+// pointer. A RunChart overlays several training runs: the current run in full
+// colour, earlier runs faded but labelled, so switching the activation and
+// training again leaves the comparison on screen. A CurveChart draws f and f'.
+//
+// Small on purpose: a chart here holds a few series of at most some thousand
+// points, and the first one drawn must cost a few milliseconds of the page's
+// loading (a charting library's start-up cost more than 50 ms on a phone).
+import { PALETTE } from './curves.js';
 
 /** Tick spacings for a whole-number axis (epochs): never 0.5 or 1.05. */
-export const WHOLE_INCRS = [1, 2, 5, 10, 20, 50, 100];
+export const WHOLE_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
-export const PALETTE = ['#1a73e8', '#d93025', '#188038', '#e37400', '#9334e6', '#007b83', '#b80672', '#5f6368'];
+const FONT = '11px system-ui, sans-serif';
+const INK = '#5f6368';
+const GRID = '#e3e3e3';
+
+/**
+ * Tick values covering [min, max], `count` or so of them, at steps of 1, 2 or 5
+ * times a power of ten (whole: WHOLE_INCRS only, so every tick is an integer).
+ */
+export function niceTicks(min, max, count = 5, whole = false) {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return [];
+  const raw = (max - min) / Math.max(1, count);
+  let step;
+  if (whole) step = WHOLE_INCRS.find((s) => s >= raw) ?? Math.ceil(raw / 1000) * 1000;
+  else {
+    const pow = 10 ** Math.floor(Math.log10(raw));
+    step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw * (1 - 1e-9));
+  }
+  const ticks = [];
+  for (let i = Math.ceil(min / step - 1e-9); i * step <= max + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
+}
+
+/** The range an axis shows for these values: padded a little, never empty. */
+export function axisRange(values, { pad = 0.05, whole = false } = {}) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return [0, 1];
+  if (hi === lo) return whole ? [lo - 1, hi + 1] : [lo - (Math.abs(lo) || 1) * 0.5, hi + (Math.abs(hi) || 1) * 0.5];
+  const p = whole ? 0 : (hi - lo) * pad;
+  return [lo - p, hi + p];
+}
 
 function fade(hex, alpha) {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
 
-/** Merges series of [x, y] points onto one sorted x axis (null where a series has no point). */
-export function alignSeries(seriesPoints) {
-  const xs = [...new Set(seriesPoints.flatMap((pts) => pts.map((p) => p[0])))].sort((a, b) => a - b);
-  const index = new Map(xs.map((x, i) => [x, i]));
-  const ys = seriesPoints.map((pts) => {
-    const col = new Array(xs.length).fill(null);
-    for (const [x, y] of pts) col[index.get(x)] = Number.isFinite(y) ? y : null;
-    return col;
-  });
-  return [xs, ...ys];
+const label = (v) => String(Number(v.toPrecision(6)));
+
+/** The point of a series (sorted by x) nearest to x, or null. */
+function nearest(points, x) {
+  if (!points.length) return null;
+  let lo = 0;
+  let hi = points.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid][0] < x) lo = mid;
+    else hi = mid;
+  }
+  return Math.abs(points[lo][0] - x) <= Math.abs(points[hi][0] - x) ? points[lo] : points[hi];
 }
 
-export class RunChart {
-  /** opts: {xLabel, yLabel, height, yRange: [min, max] | null, wholeX: ticks only at whole numbers (epochs)} */
-  constructor(el, opts = {}) {
+/**
+ * One line chart in a container element: a canvas and a legend below it.
+ * series: [{label, color, width, dash, points: [[x, y], ...] sorted by x, showPoints}]
+ * opts: {xLabel, yLabel, height, yRange: [min, max] | null, wholeX, left (px for the y axis)}
+ */
+class LineChart {
+  constructor(el, opts) {
     this.el = el;
     this.opts = opts;
-    this.plot = null;
-    this.signature = '';
-    this.runs = [];
-    this.ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => this.resize()) : null;
+    this.series = null;
+    this.ticks = [];
+    this.canvas = null;
+    this.legend = null;
+    this.drawnWidth = 0;
+    this.ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => this.series && this.width() !== this.drawnWidth && this.draw()) : null;
     this.ro?.observe(el);
   }
 
@@ -42,62 +90,192 @@ export class RunChart {
     return Math.max(200, Math.floor(this.el.clientWidth || 300));
   }
 
-  resize() {
-    if (this.plot) this.plot.setSize({ width: this.width(), height: this.opts.height ?? 200 });
+  /** Creates the canvas and the legend on the first drawing (nothing is made before there is data). */
+  build() {
+    this.el.classList.add('line-chart');
+    this.canvas = document.createElement('canvas');
+    this.legend = document.createElement('div');
+    this.legend.className = 'chart-legend';
+    this.el.replaceChildren(this.canvas, this.legend);
+    const at = (ev) => {
+      const r = this.canvas.getBoundingClientRect();
+      const { left, plotWidth, x0, x1 } = this.frame;
+      const fx = (ev.clientX - r.left - left) / plotWidth;
+      return fx >= 0 && fx <= 1 ? x0 + fx * (x1 - x0) : null;
+    };
+    this.canvas.addEventListener('pointermove', (ev) => this.showValues(at(ev)));
+    this.canvas.addEventListener('pointerleave', () => this.showValues(null));
+  }
+
+  set(series) {
+    this.series = series;
+    if (!this.canvas) this.build();
+    this.renderLegend();
+    this.draw();
+  }
+
+  renderLegend() {
+    const items = this.series.map((s) => {
+      const item = document.createElement('span');
+      item.className = 'item';
+      const swatch = document.createElement('i');
+      swatch.style.borderTop = `${Math.max(2, s.width ?? 2)}px ${s.dash ? 'dashed' : 'solid'} ${s.color}`;
+      const name = document.createElement('span');
+      name.textContent = s.label;
+      const value = document.createElement('span');
+      value.className = 'value';
+      item.append(swatch, name, value);
+      return item;
+    });
+    this.legend.replaceChildren(...items);
+  }
+
+  /** The values of every series at x (or none) in the legend. */
+  showValues(x) {
+    if (!this.series) return;
+    this.series.forEach((s, i) => {
+      const p = x == null ? null : nearest(s.points, x);
+      this.legend.children[i].querySelector('.value').textContent = p && Number.isFinite(p[1]) ? ` ${p[1].toFixed(this.opts.digits ?? 4)}` : '';
+    });
+  }
+
+  draw() {
+    const { height = 200, yRange, wholeX, xLabel, yLabel } = this.opts;
+    const width = this.width();
+    this.drawnWidth = width;
+    const dpr = globalThis.devicePixelRatio || 1;
+    const c = this.canvas;
+    c.width = Math.round(width * dpr);
+    c.height = Math.round(height * dpr);
+    c.style.width = `${width}px`;
+    c.style.height = `${height}px`;
+    const ctx = c.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, height);
+
+    const left = this.opts.left ?? 56;
+    const top = 8;
+    const right = 12;
+    const bottom = xLabel ? 38 : 22;
+    const plotWidth = width - left - right;
+    const plotHeight = height - top - bottom;
+    const xs = this.series.flatMap((s) => s.points.map((p) => p[0]));
+    const ys = this.series.flatMap((s) => s.points.map((p) => p[1]));
+    const [x0, x1] = axisRange(xs, { pad: 0, whole: wholeX });
+    const [y0, y1] = yRange ?? axisRange(ys);
+    this.frame = { left, plotWidth, x0, x1 };
+    const px = (x) => left + ((x - x0) / (x1 - x0)) * plotWidth;
+    const py = (y) => top + (1 - (y - y0) / (y1 - y0)) * plotHeight;
+
+    // Grid, ticks and labels.
+    ctx.font = FONT;
+    ctx.fillStyle = INK;
+    ctx.strokeStyle = GRID;
+    ctx.lineWidth = 1;
+    const xTicks = niceTicks(x0, x1, Math.max(2, Math.floor(plotWidth / 70)), wholeX);
+    const yTicks = niceTicks(y0, y1, Math.max(2, Math.floor(plotHeight / 40)));
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (const v of xTicks) {
+      const x = Math.round(px(v)) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + plotHeight);
+      ctx.stroke();
+      ctx.fillText(label(v), x, top + plotHeight + 4);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (const v of yTicks) {
+      const y = Math.round(py(v)) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + plotWidth, y);
+      ctx.stroke();
+      ctx.fillText(label(v), left - 4, y);
+    }
+    this.ticks = xTicks.map(label);
+    ctx.strokeStyle = INK;
+    ctx.strokeRect(left + 0.5, top + 0.5, plotWidth, plotHeight);
+    if (xLabel) {
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(xLabel, left + plotWidth / 2, height - 2);
+    }
+    if (yLabel) {
+      ctx.save();
+      ctx.translate(10, top + plotHeight / 2);
+      ctx.rotate(-Math.PI / 2);
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(yLabel, 0, 0);
+      ctx.restore();
+    }
+
+    // The series, clipped to the plot; a gap (a value that is not finite) is spanned.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, plotWidth, plotHeight);
+    ctx.clip();
+    for (const s of this.series) {
+      ctx.strokeStyle = s.color;
+      ctx.fillStyle = s.color;
+      ctx.lineWidth = s.width ?? 2;
+      ctx.setLineDash(s.dash ?? []);
+      ctx.beginPath();
+      let started = false;
+      for (const [x, y] of s.points) {
+        if (!Number.isFinite(y)) continue;
+        if (started) ctx.lineTo(px(x), py(y));
+        else ctx.moveTo(px(x), py(y));
+        started = true;
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
+      if (s.showPoints) {
+        for (const [x, y] of s.points) {
+          if (!Number.isFinite(y)) continue;
+          ctx.beginPath();
+          ctx.arc(px(x), py(y), 2.5, 0, 2 * Math.PI);
+          ctx.fill();
+        }
+      }
+    }
+    ctx.restore();
+  }
+}
+
+export class RunChart {
+  /** opts: {xLabel, yLabel, height, yRange: [min, max] | null, wholeX: ticks only at whole numbers (epochs)} */
+  constructor(el, opts = {}) {
+    this.chart = new LineChart(el, opts);
   }
 
   /** runs: [{label, color, current, lines: [{name, points, width?, dash?, faint?}]}] */
   update(runs) {
-    this.runs = runs;
-    const lines = runs.flatMap((r) => r.lines.map((l) => ({ run: r, line: l })));
-    const data = alignSeries(lines.map(({ line }) => line.points));
-    const signature = JSON.stringify(lines.map(({ run, line }) => [run.label, run.color, run.current, line.name, line.dash, line.faint]));
-    if (signature !== this.signature || !this.plot) {
-      this.signature = signature;
-      this.plot?.destroy();
-      const series = [
-        { label: this.opts.xLabel ?? 'x' },
-        ...lines.map(({ run, line }) => ({
+    this.chart.set(
+      runs.flatMap((run) =>
+        run.lines.map((line) => ({
           label: `${run.label}${line.name ? ` · ${line.name}` : ''}`,
-          stroke: run.current ? (line.faint ? fade(run.color, 0.35) : run.color) : fade(run.color, line.faint ? 0.15 : 0.45),
+          color: run.current ? (line.faint ? fade(run.color, 0.35) : run.color) : fade(run.color, line.faint ? 0.15 : 0.45),
           width: line.width ?? (run.current ? 2 : 1.5),
           dash: line.dash,
-          spanGaps: true,
-          points: { show: line.points.length < 30 && !line.faint },
-          value: (u, v) => (v == null ? '–' : v.toFixed(4)),
+          points: line.points,
+          showPoints: line.points.length < 30 && !line.faint,
         })),
-      ];
-      this.plot = new uPlot(
-        {
-          width: this.width(),
-          height: this.opts.height ?? 200,
-          series,
-          scales: { x: { time: false }, y: this.opts.yRange ? { range: this.opts.yRange } : {} },
-          axes: [
-            this.opts.wholeX
-              ? { label: this.opts.xLabel, size: 40, incrs: WHOLE_INCRS, values: (u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) }
-              : { label: this.opts.xLabel, size: 40 },
-            { label: this.opts.yLabel, size: 56 },
-          ],
-          legend: { show: true, live: false },
-          cursor: { drag: { x: false, y: false } },
-        },
-        data,
-        this.el,
-      );
-    } else {
-      this.plot.setData(data);
-    }
+      ),
+    );
   }
 
-  /** The x-axis labels as drawn (uPlot paints them on its canvas), empty ones left out. */
+  /** The x-axis labels as drawn. */
   xTicks() {
-    return (this.plot?.axes[0]._values ?? []).map(String).filter((v) => v !== '');
+    return [...this.chart.ticks];
   }
 
-  /** Number of series drawn (without the x axis): for tests and checks. */
+  /** Number of series drawn: for tests and checks. */
   seriesCount() {
-    return this.plot ? this.plot.series.length - 1 : 0;
+    return this.chart.series?.length ?? 0;
   }
 }
 
@@ -105,37 +283,15 @@ export class RunChart {
 export class CurveChart {
   constructor(el) {
     this.el = el;
-    this.plot = null;
-    this.ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: 200 })) : null;
-    this.ro?.observe(el);
-  }
-
-  width() {
-    return Math.max(200, Math.floor(this.el.clientWidth || 300));
+    this.chart = new LineChart(el, { height: 200, left: 44, digits: 3 });
   }
 
   update(xs, y, dy, name) {
-    const data = [Array.from(xs), Array.from(y), Array.from(dy)];
-    if (!this.plot) {
-      this.plot = new uPlot(
-        {
-          width: this.width(),
-          height: 200,
-          series: [
-            { label: 'x' },
-            { label: 'f(x)', stroke: PALETTE[0], width: 2, value: (u, v) => (v == null ? '–' : v.toFixed(3)) },
-            { label: "f'(x)", stroke: PALETTE[1], width: 2, dash: [6, 4], value: (u, v) => (v == null ? '–' : v.toFixed(3)) },
-          ],
-          scales: { x: { time: false } },
-          axes: [{ size: 30 }, { size: 44 }],
-          cursor: { drag: { x: false, y: false } },
-        },
-        data,
-        this.el,
-      );
-    } else {
-      this.plot.setData(data);
-    }
+    const pts = (ys) => Array.from(xs, (x, i) => [x, ys[i]]);
+    this.chart.set([
+      { label: 'f(x)', color: PALETTE[0], width: 2, points: pts(y) },
+      { label: "f'(x)", color: PALETTE[1], width: 2, dash: [6, 4], points: pts(dy) },
+    ]);
     this.el.dataset.activation = name;
   }
 }

@@ -3,7 +3,7 @@
 // PReLU alpha range over time, Maxout piece usage, the pre-activation histogram
 // over f and f', the first layer's weights as 28×28 images with dead units
 // marked, the confusion matrix and a gallery of misclassified digits.
-import { t } from './i18n.js';
+import { formatCount, t } from './i18n.js';
 import { TILE } from './weightgrid.js';
 
 const pct = (v) => (v == null ? '–' : `${(100 * v).toFixed(1)}%`);
@@ -27,7 +27,7 @@ export function renderLayerTable(el, layers) {
       <td data-metric="grad-norm" data-value="${l.gradNorm}"><span class="gbar" style="width:${w}%"></span>${num(l.gradNorm)}</td>
       <td data-metric="update-ratio" data-value="${l.updateRatio}">${num(l.updateRatio)}</td>
       <td>${extra}</td></tr>${l.histogram?.nonfinite
-        ? `<tr><td colspan="9" class="warn" data-metric="nonfinite" data-value="${l.histogram.nonfinite}">${t('nonfinite', { count: l.histogram.nonfinite.toLocaleString('en-US') })}</td></tr>`
+        ? `<tr><td colspan="9" class="warn" data-metric="nonfinite" data-value="${l.histogram.nonfinite}">${t('nonfinite', { count: formatCount(l.histogram.nonfinite) })}</td></tr>`
         : ''}`;
   });
   el.innerHTML = `<div class="table-wrap"><table class="diag"><thead><tr><th>${t('layer')}</th><th>${t('unitsShort')}</th>

@@ -1,6 +1,7 @@
 // The figures of a compare run that the page shows and the lessons check: one
 // table, read by the compare table (its data-metric columns), the lesson card
 // (observations, verdicts, highlights) and the tests.
+import { formatCount } from './i18n.js';
 
 const pct = (v) => `${(100 * v).toFixed(1)}%`;
 const num = (v) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(3) : v.toExponential(2));
@@ -76,7 +77,7 @@ export const METRICS = {
     label: { en: 'seconds per epoch', ko: '에포크당 초' },
   },
   parameters: {
-    get: (r) => r.parameters, column: 'parameters', format: (v) => v.toLocaleString('en-US'),
+    get: (r) => r.parameters, column: 'parameters', format: (v) => formatCount(v),
     label: { en: 'parameters', ko: '파라미터 수' },
   },
 };

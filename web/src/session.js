@@ -3,8 +3,8 @@
 // writes what happens into the store (runs and their curves, counters, status,
 // diagnostics). Panels call these functions; none of them talks to the worker.
 import { overBudget, tooLarge } from './budget.js';
-import { PALETTE } from './charts.js';
-import { addEpoch, addProgress, newCurves } from './curves.js';
+import { formatCount } from './i18n.js';
+import { addEpoch, addProgress, newCurves, PALETTE } from './curves.js';
 import { EVT, REQ } from './protocol.js';
 import { specOf } from './state.js';
 
@@ -50,6 +50,11 @@ export function createSession(store, client) {
 
   let nextRunId = 0;
   const newRunId = () => ++nextRunId;
+
+  // The first answer comes first: a measurement that keeps the worker busy for
+  // a while (an activation's cost) waits until the default model is in.
+  let firstViewDone;
+  const firstView = new Promise((resolve) => (firstViewDone = resolve));
 
   async function configure() {
     const spec = specOf(settings(), table());
@@ -104,7 +109,7 @@ export function createSession(store, client) {
       const r = await client.request(REQ.loadData, { source: { kind: 'url', name, base: new URL(ds.base, document.baseURI).href, sizes: ds.sizes } });
       if (loading !== entry) return; // superseded by another dataset
       dataName = want;
-      if (entry.visible) say('dataReady', { name, train: r.train.toLocaleString('en-US'), test: r.test.toLocaleString('en-US') });
+      if (entry.visible) say('dataReady', { name, train: formatCount(r.train), test: formatCount(r.test) });
     } catch (e) {
       throw Object.assign(e, { alert: { key: 'dataError', vars: { message: e.message } } });
     } finally {
@@ -206,8 +211,8 @@ export function createSession(store, client) {
      */
     async loadDefaultModel(download) {
       const model = store.get().manifest?.model;
-      if (!model) return;
       try {
+        if (!model) return;
         const res = await (download ?? fetch(new URL(model.file, document.baseURI)));
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const bytes = new Uint8Array(await res.arrayBuffer());
@@ -217,6 +222,8 @@ export function createSession(store, client) {
         say('defaultModel', { model: r.info.description, accuracy: `${(100 * model.valAccuracy).toFixed(1)}%` });
       } catch (e) {
         alert('weightsError', { message: e.message });
+      } finally {
+        firstViewDone();
       }
     },
 
@@ -256,7 +263,7 @@ export function createSession(store, client) {
         loading = null; // a download under way no longer counts
         const r = await client.request(REQ.loadData, { source: { kind: 'files', name: 'IDX', files: payload } });
         dataName = 'files';
-        say('dataReady', { name: files.map((f) => f.name).join(', '), train: r.train.toLocaleString('en-US'), test: r.test.toLocaleString('en-US') });
+        say('dataReady', { name: files.map((f) => f.name).join(', '), train: formatCount(r.train), test: formatCount(r.test) });
       } catch (e) {
         if (dataName === 'files') dataName = null;
         fail(e.alert ? e : Object.assign(e, { alert: { key: 'dataError', vars: { message: e.message } } }));
@@ -296,7 +303,7 @@ export function createSession(store, client) {
     },
 
     curve: (activation, params, xs) => client.request(REQ.curve, { activation, params, xs }),
-    cost: (activation, params) => client.request(REQ.cost, { activation, params }),
+    cost: (activation, params) => firstView.then(() => client.request(REQ.cost, { activation, params })),
     checkFormula: (text) => client.request(REQ.checkFormula, { text }),
     samples: (indices) => client.request(REQ.samples, { indices }),
     firstLayerWeights: (run) => client.request(REQ.firstLayerWeights, { run }),

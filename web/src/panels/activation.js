@@ -43,7 +43,9 @@ export function mount(root, { store, session }) {
     const params = curveParams(s.settings, s.table, info.id);
     try {
       const c = await session.curve(info.id, params, CURVE_XS);
-      if (id === request) chart.update(CURVE_XS, c.y, c.dy, info.id);
+      // Drawn in a task of its own, not in the one that delivered the worker's reply
+      // (the first drawing makes the chart: some 20 ms).
+      setTimeout(() => id === request && chart.update(CURVE_XS, c.y, c.dy, info.id), 0);
       // What it costs per element, measured now by the engine against ReLU.
       const cost = await session.cost(info.id, params);
       if (id === request) {

@@ -2,9 +2,10 @@
 // the results table, the overlaid curves and every model's prediction. When a
 // lesson is open, the columns and series that answer its question are
 // highlighted. A row click shows that run's diagnostics.
-import { PALETTE, RunChart } from '../charts.js';
+import { RunChart } from '../charts.js';
+import { PALETTE } from '../curves.js';
 import { exercise } from '../exercises.js';
-import { t } from '../i18n.js';
+import { formatCount, t } from '../i18n.js';
 import { METRICS } from '../metrics.js';
 import { inSlices } from '../slices.js';
 import { setSettings } from '../store.js';
@@ -68,7 +69,7 @@ export function mount(root, { store, lab, expose }) {
         ${cell('alpha', r.alpha ? `${r.alpha.min},${r.alpha.mean},${r.alpha.max}` : null, r.alpha ? `${r.alpha.min.toFixed(3)} / ${r.alpha.mean.toFixed(3)} / ${r.alpha.max.toFixed(3)}` : '–')}
         ${cell('seconds-per-epoch', r.secondsPerEpoch, r.secondsPerEpoch == null ? '–' : r.secondsPerEpoch.toFixed(2))}
         ${cell('activation-cost', r.activationCost, r.activationCost == null ? '–' : `${r.activationCost.toFixed(1)}×`)}
-        ${cell('parameters', r.parameters, r.parameters == null ? '–' : r.parameters.toLocaleString('en-US'))}
+        ${cell('parameters', r.parameters, r.parameters == null ? '–' : formatCount(r.parameters))}
         ${cell('prediction', pred, pred ?? '–')}
       </tr>`;
     }).join('');

@@ -2,7 +2,8 @@
 // row the learner picked), the pre-activation histogram over f and f', PReLU's
 // alpha over time, the first layer's weights, the confusion matrix and a
 // gallery of misclassified digits. All figures come from the engine.
-import { PALETTE, RunChart } from '../charts.js';
+import { RunChart } from '../charts.js';
+import { PALETTE } from '../curves.js';
 import { drawHistogram, drawWeightGrid, renderConfusion, renderGallery, renderLayerTable } from '../diagnostics-render.js';
 import { inSlices } from '../slices.js';
 import { t } from '../i18n.js';

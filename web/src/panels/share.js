@@ -53,7 +53,7 @@ export function mount(root, { store, session }) {
 
   /** Every visible chart, stacked into one PNG. */
   function chartsPng() {
-    const canvases = [...document.querySelectorAll('.uplot canvas')].filter((c) => c.width > 0 && c.offsetParent);
+    const canvases = [...document.querySelectorAll('.line-chart canvas')].filter((c) => c.width > 0 && c.offsetParent);
     const out = document.createElement('canvas');
     out.width = Math.max(...canvases.map((c) => c.width), 100);
     out.height = canvases.reduce((a, c) => a + c.height + 10, 0) || 100;

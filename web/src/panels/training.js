@@ -1,6 +1,7 @@
 // Panel "training": the counters of the page's run and its curves (loss per
 // step, accuracy and loss per epoch). Earlier runs stay on the charts, faded.
 import { RunChart } from '../charts.js';
+import { formatCount } from '../i18n.js';
 import { inSlices } from '../slices.js';
 
 export function mount(root, { store, expose }) {
@@ -16,7 +17,7 @@ export function mount(root, { store, expose }) {
     $('step-count').textContent = String(c?.step ?? 0);
     $('train-loss').textContent = c?.loss != null ? c.loss.toFixed(4) : '–';
     $('val-accuracy').textContent = c?.valAccuracy != null ? `${(100 * c.valAccuracy).toFixed(2)}%` : '–';
-    $('sps').textContent = c?.samplesPerSecond ? Math.round(c.samplesPerSecond).toLocaleString('en-US') : '–';
+    $('sps').textContent = c?.samplesPerSecond ? formatCount(c.samplesPerSecond) : '–';
     $('spe').textContent = c?.secondsPerEpoch != null ? `${c.secondsPerEpoch.toFixed(2)} s` : '–';
   }
 
