@@ -228,7 +228,11 @@ test('weights round-trip through download and upload; a corrupt file changes not
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download charts (PNG)' }).click()]);
   const pngPath = path.join(dir, 'c.png');
   await png.saveAs(pngPath);
-  assert.equal(fs.readFileSync(pngPath).subarray(1, 4).toString(), 'PNG');
+  const pngBytes = fs.readFileSync(pngPath);
+  assert.equal(pngBytes.subarray(1, 4).toString(), 'PNG');
+  // The charts on screen, stacked: f and f' (200 px), the loss (220) and the two per-epoch charts (200 each).
+  const [pngWidth, pngHeight] = [pngBytes.readUInt32BE(16), pngBytes.readUInt32BE(20)];
+  assert.ok(pngWidth >= 200 && pngHeight >= 820, `PNG ${pngWidth}×${pngHeight}`);
 
   // A fresh page (default model) gets the file; the prediction for the same drawing matches.
   const fresh = await openPage(env.browser, env.server.url);
