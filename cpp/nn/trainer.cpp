@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "weights_io.h"
@@ -115,6 +116,15 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
   Model<float>::Timing timing;
   double optimizer_seconds = 0, other_seconds = 0;
   const double start = profile ? seconds_now() : 0;
+  // Per step: the matrix products (Dense layers) and the activations, for the fastest step's figures.
+  auto& layers = model_->layers();
+  const auto stage_seconds = [&](double& gemm, double& act) {
+    gemm = act = 0;
+    for (size_t i = 0; i < timing.layer_seconds.size(); ++i)
+      (dynamic_cast<Dense<float>*>(layers[i].get()) ? gemm : act) += timing.layer_seconds[i];
+  };
+  double gemm_before = 0, act_before = 0;
+  double gemm_min = std::numeric_limits<double>::infinity(), act_min = gemm_min;
   for (int k = 0; k < n; ++k) {
     double t = profile ? seconds_now() : 0;
     const size_t b = std::min<size_t>(config_.batch_size, train_.count - position_);
@@ -122,6 +132,16 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
     if (profile) other_seconds += seconds_now() - t;
     size_t correct = 0;
     const float loss = model_->forward_backward(x_, y_.data(), &correct, profile ? &timing : nullptr);
+    if (profile) {
+      double gemm_now, act_now;
+      stage_seconds(gemm_now, act_now);
+      if (b == static_cast<size_t>(config_.batch_size)) {  // an epoch's short last batch is not a step to compare
+        gemm_min = std::min(gemm_min, gemm_now - gemm_before);
+        act_min = std::min(act_min, act_now - act_before);
+      }
+      gemm_before = gemm_now;
+      act_before = act_now;
+    }
     if (!std::isfinite(loss)) {
       diverged_ = true;
       s.diverged = true;
@@ -145,10 +165,13 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
   if (profile && s.steps_run > 0) {
     const double per_step_ms = 1000.0 / s.steps_run;
     *profile = StepProfile{};
-    auto& layers = model_->layers();
-    for (size_t i = 0; i < timing.layer_seconds.size(); ++i)
-      (dynamic_cast<Dense<float>*>(layers[i].get()) ? profile->gemm : profile->activation) +=
-          timing.layer_seconds[i] * per_step_ms;
+    double gemm_seconds, act_seconds;
+    stage_seconds(gemm_seconds, act_seconds);
+    profile->gemm = gemm_seconds * per_step_ms;
+    profile->activation = act_seconds * per_step_ms;
+    // Only short batches: the means stand in.
+    profile->gemm_min = std::isfinite(gemm_min) ? gemm_min * 1000.0 : profile->gemm;
+    profile->activation_min = std::isfinite(act_min) ? act_min * 1000.0 : profile->activation;
     profile->loss = timing.loss_seconds * per_step_ms;
     profile->optimizer = optimizer_seconds * per_step_ms;
     profile->measured = (seconds_now() - start) * per_step_ms;
@@ -163,6 +186,29 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
   s.epoch = epoch_;
   s.epoch_fraction = train_.count ? static_cast<double>(position_) / train_.count : 0;
   return s;
+}
+
+StepProfile Trainer::time_step() {
+  if (!has_data()) throw std::logic_error("no training data: call set_data first");
+  // A full batch: the next one, or the epoch's first if the rest is short.
+  const size_t b = std::min<size_t>(config_.batch_size, train_.count);
+  const size_t at = train_.count - position_ >= b ? position_ : 0;
+  const double t0 = seconds_now();
+  fill_batch(train_, order_.data() + at, b, x_, y_);
+  const double t1 = seconds_now();
+  Model<float>::Timing timing;
+  model_->forward_backward(x_, y_.data(), nullptr, &timing);
+  StepProfile p;
+  auto& layers = model_->layers();
+  for (size_t i = 0; i < timing.layer_seconds.size(); ++i)
+    (dynamic_cast<Dense<float>*>(layers[i].get()) ? p.gemm : p.activation) += timing.layer_seconds[i] * 1000.0;
+  p.loss = timing.loss_seconds * 1000.0;
+  p.other = (t1 - t0) * 1000.0;
+  p.measured = (seconds_now() - t0) * 1000.0;
+  p.gemm_min = p.gemm;
+  p.activation_min = p.activation;
+  p.steps = 1;
+  return p;
 }
 
 EvalStats Trainer::evaluate(size_t max_samples) {

@@ -55,9 +55,13 @@ struct StepStats {
 /// activations (forward and backward, PReLU and Maxout included), the fused
 /// softmax + cross-entropy, the optimizer update, and the rest (filling the
 /// batch, bookkeeping); `measured` is the wall time of the whole loop.
+/// `gemm_min` and `activation_min` are those two stages in the fastest full-batch step:
+/// another thread taking the core only ever adds time, so comparisons of cost
+/// between networks read these (the means above are what a step takes).
 struct StepProfile {
   double gemm = 0, activation = 0, loss = 0, optimizer = 0, other = 0;
   double measured = 0;
+  double gemm_min = 0, activation_min = 0;
   int steps = 0;
 };
 
@@ -117,6 +121,12 @@ class Trainer {
   /// turns NaN or infinite (that update is not applied). With `profile`, the
   /// same steps are also timed stage by stage (they are real training steps).
   StepStats train_steps(int n, StepProfile* profile = nullptr);
+
+  /// Times one step's stages without training: forward, loss and backward on
+  /// the next batch, no update, the data position kept (the gradients are
+  /// overwritten by the next step). gemm_min and activation_min equal gemm and
+  /// activation. For timing networks side by side, alternately.
+  StepProfile time_step();
 
   /// Loss, accuracy and confusion on the validation set (or its first max_samples).
   EvalStats evaluate(size_t max_samples = 0);

@@ -356,6 +356,20 @@ class Network {
         [&] { return stats_to_js(trainer_.train_steps(static_cast<int>(whole(steps, "steps", 0, 1000000)))); });
   }
 
+  /// One step's stages timed without training (no update): {gemm, activation, loss, other, measured} in ms.
+  val time_step() {
+    return guard([&] {
+      const nn::StepProfile p = trainer_.time_step();
+      val out = val::object();
+      out.set("gemm", p.gemm);
+      out.set("activation", p.activation);
+      out.set("loss", p.loss);
+      out.set("other", p.other);
+      out.set("measured", p.measured);
+      return out;
+    });
+  }
+
   /// Trains `steps` real steps, timing each stage: {gemm, activation, loss,
   /// optimizer, other, measured (ms per step), steps, stats: trainSteps' result}.
   val step_profile(double steps) {
@@ -369,6 +383,8 @@ class Network {
       out.set("optimizer", p.optimizer);
       out.set("other", p.other);
       out.set("measured", p.measured);
+      out.set("gemmMin", p.gemm_min);
+      out.set("activationMin", p.activation_min);
       out.set("steps", p.steps);
       out.set("stats", stats_to_js(s));
       return out;
@@ -514,6 +530,7 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
       .function("setData", &Network::set_data)
       .function("trainSteps", &Network::train_steps)
       .function("stepProfile", &Network::step_profile)
+      .function("timeStep", &Network::time_step)
       .function("evaluate", &Network::evaluate)
       .function("inputPointer", &Network::input_pointer)
       .function("outputPointer", &Network::output_pointer)

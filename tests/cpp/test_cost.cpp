@@ -43,6 +43,11 @@ TEST(Cost, StepBreakdownAddsUpToTheStep) {
     EXPECT_GT(prof.optimizer, 0) << act;
     EXPECT_NEAR(parts, prof.measured, 0.1 * prof.measured) << act;
     EXPECT_GT(prof.gemm, prof.activation) << act;  // the matrix products dominate
+    // The fastest step's stages: positive, and never above the mean of the steps.
+    EXPECT_GT(prof.gemm_min, 0) << act;
+    EXPECT_GT(prof.activation_min, 0) << act;
+    EXPECT_LE(prof.gemm_min, prof.gemm * (1 + 1e-12)) << act;
+    EXPECT_LE(prof.activation_min, prof.activation * (1 + 1e-12)) << act;
   }
   // Profiled steps are ordinary steps: the run is the same as an unprofiled one.
   nn::TrainerConfig c;
@@ -53,4 +58,39 @@ TEST(Cost, StepBreakdownAddsUpToTheStep) {
   nn::StepProfile prof;
   EXPECT_EQ(a.train_steps(5, &prof).loss, b.train_steps(5).loss);
   EXPECT_EQ(a.save_weights(), b.save_weights());
+}
+
+TEST(Cost, FastestStepCountsFullBatchesOnly) {
+  // 100 samples, batch 128: every batch is short, so the fastest step's figures are the means.
+  nn::TrainerConfig c;
+  c.model.hidden = {{64, "relu", {}}};
+  c.batch_size = 128;
+  nn::Trainer t(c);
+  t.set_data(testutil::toy_digits(100, 1), testutil::toy_digits(50, 2));
+  nn::StepProfile prof;
+  t.train_steps(3, &prof);
+  EXPECT_EQ(prof.gemm_min, prof.gemm);
+  EXPECT_EQ(prof.activation_min, prof.activation);
+}
+
+TEST(Cost, TimingAStepTrainsNothing) {
+  for (const char* act : {"relu", "prelu", "maxout"}) {
+    nn::TrainerConfig c;
+    c.model.hidden = {{64, act, {}}};
+    nn::Trainer a(c), b(c);
+    a.set_data(testutil::toy_digits(300, 1), testutil::toy_digits(50, 2));
+    b.set_data(testutil::toy_digits(300, 1), testutil::toy_digits(50, 2));
+    a.train_steps(2);
+    b.train_steps(2);
+    const nn::StepProfile p = a.time_step();
+    EXPECT_EQ(p.steps, 1);
+    EXPECT_GT(p.gemm, 0) << act;
+    EXPECT_GT(p.activation, 0) << act;
+    EXPECT_EQ(p.gemm_min, p.gemm);
+    EXPECT_EQ(a.step(), 2);
+    EXPECT_EQ(a.save_weights(), b.save_weights()) << act;  // no update
+    // The same batch comes next, and training goes on exactly as without the timing.
+    EXPECT_EQ(a.train_steps(3).loss, b.train_steps(3).loss) << act;
+    EXPECT_EQ(a.save_weights(), b.save_weights()) << act;
+  }
 }

@@ -39,6 +39,29 @@ test('the compare table has each run\'s activation cost; the diagnostics break a
   await page.close();
 });
 
+test('the runs of one worker advance step for step, so their times are taken at the same moments (lesson 7)', async () => {
+  const page = await openPage(env.browser, `${env.server.url}#exercise=7`);
+  await page.getByTestId('lesson-run').click();
+  await page.waitForSelector('[data-testid=lesson-verdict][data-holds]', { timeout: 240000 });
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download curves (CSV)' }).click()]);
+  const text = await new Promise((resolve, reject) => {
+    csv.createReadStream().then((s) => {
+      let buf = '';
+      s.on('data', (d) => (buf += d)).on('end', () => resolve(buf)).on('error', reject);
+    }, reject);
+  });
+  // The per-step loss points of each run: where each chunk of steps ended.
+  const xs = {};
+  for (const line of text.trim().split('\n').slice(1)) {
+    const [, activation, kind, x] = line.split(',');
+    if (kind === 'train_loss_step') (xs[activation.replaceAll('"', '')] ??= []).push(Number(x));
+  }
+  assert.deepEqual(Object.keys(xs).sort(), ['maxout', 'relu']);
+  assert.ok(xs.relu.length >= 3, `${xs.relu.length} chunks`);
+  assert.deepEqual(xs.relu, xs.maxout, 'both runs ended their chunks at the same steps');
+  await page.close();
+});
+
 test('lessons 6 and 7 give the same verdict 5 times out of 5 with one core kept busy', async () => {
   const spinner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
   try {

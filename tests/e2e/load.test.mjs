@@ -23,11 +23,12 @@ test('before the first prediction: one engine build, the model, no training data
   // When the page first showed a prediction, on the clock requests are timed with.
   const firstPrediction = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName('first-prediction')[0].startTime);
   const early = requests.filter((r) => r.timing().startTime < firstPrediction).map((r) => new URL(r.url()).pathname);
+  const when = (re) => `${requests.filter((r) => re.test(r.url())).map((r) => (r.timing().startTime - firstPrediction).toFixed(1)).join(', ')} ms after the first prediction`;
   assert.ok(early.some((p) => /engine-simd-.*\.wasm$/.test(p)), early.join(' '));
   assert.ok(early.some((p) => p.endsWith('/models/default.apw')));
   for (const p of early) {
     assert.doesNotMatch(p, /engine-scalar/, 'the other engine build is never fetched');
-    assert.doesNotMatch(p, /\/data\//, 'no training data before the first prediction');
+    assert.doesNotMatch(p, /\/data\//, `no training data before the first prediction (requested ${when(/\/data\//)})`);
     assert.doesNotMatch(p, /katex|\.woff2?$|\.ttf$/, 'no KaTeX runtime or fonts: the formulas come as MathML');
   }
   // The wasm comes compressed, with its type.

@@ -35,10 +35,34 @@ test('a step broken down: its parts add up to the measured step within 10%', () 
       assert.ok(Math.abs(parts - p.measured) <= 0.1 * p.measured, `parts ${parts} vs measured ${p.measured}`);
       assert.ok(Math.abs(p.measured - wall) <= 0.1 * wall, `engine ${p.measured} ms vs JS ${wall} ms per step`);
       assert.ok(p.gemm > p.activation && p.gemm > p.optimizer, JSON.stringify(p));
+      // The fastest step's stages: positive, never above the mean of the steps.
+      assert.ok(p.gemmMin > 0 && p.gemmMin <= p.gemm * (1 + 1e-9), JSON.stringify(p));
+      assert.ok(p.activationMin > 0 && p.activationMin <= p.activation * (1 + 1e-9), JSON.stringify(p));
       assert.equal(p.stats.stepsRun, 5);
       assert.equal(net.info().step, 5); // real steps
     } finally {
       net.dispose();
     }
+  }
+});
+
+test('timeStep times a step without training: same weights, same step, training goes on as without it', () => {
+  const spec = { hidden: [{ units: 64, activation: 'maxout' }], seed: 3 };
+  const a = engine.createNetwork(spec);
+  const b = engine.createNetwork(spec);
+  try {
+    a.setData(data);
+    b.setData(data);
+    a.trainSteps(2);
+    b.trainSteps(2);
+    const p = a.timeStep();
+    assert.ok(p.gemm > 0 && p.activation > 0 && p.measured >= p.gemm, JSON.stringify(p));
+    assert.equal(a.info().step, 2);
+    assert.deepEqual(a.saveWeights(), b.saveWeights());
+    assert.equal(a.trainSteps(3).loss, b.trainSteps(3).loss);
+    assert.deepEqual(a.saveWeights(), b.saveWeights());
+  } finally {
+    a.dispose();
+    b.dispose();
   }
 });

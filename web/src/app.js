@@ -74,7 +74,9 @@ function afterFirstView() {
     session.prefetchData();
     registerOffline(store.get().settings.engine);
   };
-  const off = store.subscribe((s) => s.prediction && (off(), go()));
+  // Once the first answer is on screen (painted: the next frame), not in the same moment.
+  const off = store.subscribe((s) => s.prediction && (off(), requestAnimationFrame(() => setTimeout(go, 0))));
+  if (store.get().prediction) off(), requestAnimationFrame(() => setTimeout(go, 0)); // it came while the panels loaded
   setTimeout(() => (off(), go()), 3000);
 }
 

@@ -204,11 +204,21 @@ class Network {
   /**
    * Trains `steps` real steps (as trainSteps) and says where their time went,
    * in ms per step: {gemm, activation, loss, optimizer, other, measured, steps,
-   * stats: what trainSteps returns}.
+   * stats: what trainSteps returns}; gemmMin and activationMin are those
+   * stages in the fastest of the steps (what comparisons of cost read).
    */
   stepProfile(steps = 3) {
     if (!Number.isInteger(steps) || steps < 1) throw new Error(`stepProfile expects a whole number >= 1, got ${steps}`);
     return check(this._handle.stepProfile(steps));
+  }
+
+  /**
+   * Times one step's stages without training (forward, loss and backward on
+   * the next batch; no update, the data position kept): {gemm, activation,
+   * loss, other, measured} in ms. For timing networks side by side.
+   */
+  timeStep() {
+    return check(this._handle.timeStep());
   }
 
   /** {loss, accuracy, count, confusion: Int32Array(100), misclassified, predicted} on the validation set. */

@@ -49,7 +49,7 @@ function apply(rec, msg) {
       return true;
     }
     case EVT.profile:
-      rec.profile = { gemm: msg.gemm, activation: msg.activation, loss: msg.loss, optimizer: msg.optimizer, other: msg.other, measured: msg.measured };
+      rec.profile = { gemm: msg.gemm, activation: msg.activation, loss: msg.loss, optimizer: msg.optimizer, other: msg.other, measured: msg.measured, gemmMin: msg.gemmMin, activationMin: msg.activationMin };
       return true;
     case EVT.done:
       rec.done = true;
@@ -129,8 +129,9 @@ export function createLab(store, session) {
   return {
     /**
      * Trains `ids` side by side (refused with an alert if they would not fit the
-     * memory budget). `sameWorker`: all in one worker, so their timings are
-     * measured in one process and comparable.
+     * memory budget). `sameWorker`: all in one worker, advancing step for step,
+     * and at each epoch's end their steps are timed side by side (without
+     * training), so their timings are comparable.
      */
     async start(ids, { sameWorker = false } = {}) {
       const s = store.get();
@@ -174,7 +175,7 @@ export function createLab(store, session) {
           all[i].activationCost = cost.relativeToRelu;
         }
         status = 'training';
-        await Promise.all(clients.map((c) => c.request(REQ.train, { epochs: s.settings.epochs })));
+        await Promise.all(clients.map((c) => c.request(REQ.train, { epochs: s.settings.epochs, sideBySide: sameWorker })));
         publish();
         if (pixels) predict(pixels);
       } catch (e) {

@@ -20,7 +20,11 @@ export const REQ = Object.freeze({
   loadData: 'loadData',
   /** {specs: [spec]} -> {bytes: [n]}: memory each spec needs to train (throws for an impossible one). */
   estimate: 'estimate',
-  /** {epochs?} -> {}: starts (or resumes) training every run; events follow until paused or allDone. */
+  /**
+   * {epochs?, sideBySide?} -> {}: starts (or resumes) training every run; events follow until paused
+   * or allDone. sideBySide: at each epoch's end the runs' steps are also timed in turn, without
+   * training (the profile's gemmMin and activationMin), so their costs compare.
+   */
   train: 'train',
   /** {} -> {}: answered once training has stopped (event: paused). */
   pause: 'pause',
@@ -57,7 +61,10 @@ export const EVT = Object.freeze({
   epoch: 'epoch',
   /** {run, step, layers}: per-layer diagnostics (after each epoch and about once a second). */
   diag: 'diag',
-  /** {run, gemm, activation, loss, optimizer, other, measured}: ms per step, medians over the epoch's chunks. */
+  /**
+   * {run, gemm, activation, loss, optimizer, other, measured, gemmMin, activationMin}: ms per step,
+   * medians over the epoch's chunks; gemmMin and activationMin: in the fastest step (timed side by side if asked).
+   */
   profile: 'profile',
   /** {run, epoch}: that run has trained its epochs. */
   done: 'done',

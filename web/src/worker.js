@@ -1,5 +1,5 @@
 // A training worker: owns an engine and one or more networks ("runs"), trains
-// them round-robin in time slices so it can answer predictions and pauses in
+// them round-robin in time slices (step for step) so it can answer predictions and pauses in
 // between. The page uses one worker for its main run; compare mode spreads its
 // runs over several. See protocol.js for the messages.
 import { loadEngine } from './engine.js';
@@ -32,6 +32,8 @@ class Run {
     this.step = net.info().step;
     this.stepsPerEpoch = 0;
     this.profiles = []; // stepProfile of each chunk of the current epoch
+    this.fastest = null; // {gemm, activation}: the side-by-side timing at the end of the epoch
+    this.endedEpoch = null; // the epoch just ended, until its end is reported (endEpochs)
   }
   dispose() {
     this.net.dispose();
@@ -123,12 +125,64 @@ function clearRuns() {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The epoch's step breakdown: the median of its chunks, stage by stage (ms per step). */
+/**
+ * The epoch's step breakdown: the median of its chunks, stage by stage (ms per
+ * step); and the matrix products and activations of the fastest step, what
+ * comparisons of cost between runs read (time taken by another thread only
+ * adds): from the side-by-side timing if there was one, else from the chunks.
+ */
 function postProfile(r) {
   if (!r.profiles.length) return;
   const stage = (k) => median(r.profiles.map((p) => p[k]));
-  post({ type: EVT.profile, run: r.id, gemm: stage('gemm'), activation: stage('activation'), loss: stage('loss'), optimizer: stage('optimizer'), other: stage('other'), measured: stage('measured') });
+  const fastest = (k) => Math.min(...r.profiles.map((p) => p[k]));
+  post({
+    type: EVT.profile, run: r.id, gemm: stage('gemm'), activation: stage('activation'), loss: stage('loss'), optimizer: stage('optimizer'), other: stage('other'), measured: stage('measured'),
+    gemmMin: r.fastest?.gemm ?? fastest('gemmMin'), activationMin: r.fastest?.activation ?? fastest('activationMin'),
+  });
   r.profiles = [];
+  r.fastest = null;
+}
+
+// Compare mode's runs that must be timed side by side (a lesson on cost) ask for it.
+let sideBySide = false;
+const SIDE_BY_SIDE_ROUNDS = 6;
+
+/**
+ * Times the runs' steps side by side, without training: single steps, the
+ * runs in turn (the order flipped every round), nothing posted in between, so
+ * whatever else the machine does falls on them alike. Keeps each run's fastest.
+ */
+function timeSideBySide(list) {
+  for (const r of list) r.fastest = { gemm: Infinity, activation: Infinity };
+  for (let i = 0; i < SIDE_BY_SIDE_ROUNDS; i++) {
+    for (const r of i % 2 ? [...list].reverse() : list) {
+      const p = r.net.timeStep();
+      r.fastest.gemm = Math.min(r.fastest.gemm, p.gemm);
+      r.fastest.activation = Math.min(r.fastest.activation, p.activation);
+    }
+  }
+}
+
+/**
+ * Reports the end of the epochs that ended in the last round of steps: the step
+ * breakdown (after a side-by-side timing when asked for), the diagnostics, and
+ * done after the last epoch.
+ */
+function endEpochs() {
+  const ended = [...runs.values()].filter((r) => r.endedEpoch !== null);
+  if (!ended.length) return;
+  const healthy = ended.filter((r) => !r.diverged);
+  if (sideBySide && runs.size > 1 && healthy.length) timeSideBySide(healthy);
+  for (const r of ended) {
+    const epoch = r.endedEpoch;
+    r.endedEpoch = null;
+    postProfile(r);
+    postDiagnostics(r);
+    if (epoch >= r.epochs) {
+      r.finished = true;
+      post({ type: EVT.done, run: r.id, epoch });
+    }
+  }
 }
 
 function postDiagnostics(r) {
@@ -172,12 +226,7 @@ function trainChunk(r, n) {
       seconds: r.epochSeconds, samplesPerSecond: r.epochSamples / r.epochSeconds,
     });
     r.stepsInEpoch = r.epochSamples = r.epochSeconds = 0;
-    postProfile(r);
-    postDiagnostics(r);
-    if (s.epoch >= r.epochs) {
-      r.finished = true;
-      post({ type: EVT.done, run: r.id, epoch: s.epoch });
-    }
+    r.endedEpoch = s.epoch; // reported after the round (endEpochs)
   } else if (performance.now() - r.lastDiag > 1000) {
     postDiagnostics(r);
   }
@@ -205,9 +254,12 @@ async function trainLoop() {
       settlePause();
       return;
     }
+    // The runs of one worker advance step for step (the slowest one's slice sets
+    // the count): their steps share the same moments, so a busy spell of the
+    // machine slows them alike and their timings stay comparable.
+    const n = Math.min(...active.map((r) => chunk.get(r.id) ?? 2));
     for (const r of active) {
       if (!training || token !== loopToken || !runs.has(r.id)) break;
-      const n = chunk.get(r.id) ?? 2;
       let perStep;
       try {
         perStep = trainChunk(r, n);
@@ -221,6 +273,7 @@ async function trainLoop() {
       if (perStep > 0) chunk.set(r.id, Math.max(1, Math.min(64, Math.round(0.04 / perStep))));
       await yieldToMessages();
     }
+    endEpochs();
   }
 }
 
@@ -274,6 +327,7 @@ const handlers = {
     return { bytes: msg.specs.map((spec) => engine.memoryEstimate(spec).bytes) };
   },
   [REQ.train](msg) {
+    if (msg.sideBySide !== undefined) sideBySide = !!msg.sideBySide;
     if (training) return {};
     for (const r of runs.values()) {
       if (msg.epochs) r.epochs = msg.epochs;
@@ -293,7 +347,10 @@ const handlers = {
     return undefined; // answered by settlePause()
   },
   [REQ.step]() {
-    if (!training) for (const r of runs.values()) if (!r.diverged) trainChunk(r, 1);
+    if (!training) {
+      for (const r of runs.values()) if (!r.diverged) trainChunk(r, 1);
+      endEpochs();
+    }
     return {};
   },
   [REQ.predict](msg) {
