@@ -104,6 +104,14 @@ namespace {
 double seconds_now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+/// The timed layer seconds split into the matrix products (Dense layers) and the activations.
+void split_stages(Model<float>& model, const Model<float>::Timing& timing, double& gemm, double& act) {
+  gemm = act = 0;
+  auto& layers = model.layers();
+  for (size_t i = 0; i < timing.layer_seconds.size(); ++i)
+    (dynamic_cast<Dense<float>*>(layers[i].get()) ? gemm : act) += timing.layer_seconds[i];
+}
 }  // namespace
 
 StepStats Trainer::train_steps(int n, StepProfile* profile) {
@@ -116,13 +124,7 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
   Model<float>::Timing timing;
   double optimizer_seconds = 0, other_seconds = 0;
   const double start = profile ? seconds_now() : 0;
-  // Per step: the matrix products (Dense layers) and the activations, for the fastest step's figures.
-  auto& layers = model_->layers();
-  const auto stage_seconds = [&](double& gemm, double& act) {
-    gemm = act = 0;
-    for (size_t i = 0; i < timing.layer_seconds.size(); ++i)
-      (dynamic_cast<Dense<float>*>(layers[i].get()) ? gemm : act) += timing.layer_seconds[i];
-  };
+  // Per step: the matrix products and the activations, for the fastest step's figures.
   double gemm_before = 0, act_before = 0;
   double gemm_min = std::numeric_limits<double>::infinity(), act_min = gemm_min;
   for (int k = 0; k < n; ++k) {
@@ -134,7 +136,7 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
     const float loss = model_->forward_backward(x_, y_.data(), &correct, profile ? &timing : nullptr);
     if (profile) {
       double gemm_now, act_now;
-      stage_seconds(gemm_now, act_now);
+      split_stages(*model_, timing, gemm_now, act_now);
       if (b == static_cast<size_t>(config_.batch_size)) {  // an epoch's short last batch is not a step to compare
         gemm_min = std::min(gemm_min, gemm_now - gemm_before);
         act_min = std::min(act_min, act_now - act_before);
@@ -166,7 +168,7 @@ StepStats Trainer::train_steps(int n, StepProfile* profile) {
     const double per_step_ms = 1000.0 / s.steps_run;
     *profile = StepProfile{};
     double gemm_seconds, act_seconds;
-    stage_seconds(gemm_seconds, act_seconds);
+    split_stages(*model_, timing, gemm_seconds, act_seconds);
     profile->gemm = gemm_seconds * per_step_ms;
     profile->activation = act_seconds * per_step_ms;
     // Only short batches: the means stand in.
@@ -199,9 +201,9 @@ StepProfile Trainer::time_step() {
   Model<float>::Timing timing;
   model_->forward_backward(x_, y_.data(), nullptr, &timing);
   StepProfile p;
-  auto& layers = model_->layers();
-  for (size_t i = 0; i < timing.layer_seconds.size(); ++i)
-    (dynamic_cast<Dense<float>*>(layers[i].get()) ? p.gemm : p.activation) += timing.layer_seconds[i] * 1000.0;
+  split_stages(*model_, timing, p.gemm, p.activation);
+  p.gemm *= 1000.0;
+  p.activation *= 1000.0;
   p.loss = timing.loss_seconds * 1000.0;
   p.other = (t1 - t0) * 1000.0;
   p.measured = (seconds_now() - t0) * 1000.0;

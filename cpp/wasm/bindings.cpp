@@ -307,6 +307,21 @@ val limits() {
   return out;
 }
 
+/// {gemm, activation, loss, optimizer, other, measured, gemmMin, activationMin, steps}: ms per step.
+val profile_to_js(const nn::StepProfile& p) {
+  val out = val::object();
+  out.set("gemm", p.gemm);
+  out.set("activation", p.activation);
+  out.set("loss", p.loss);
+  out.set("optimizer", p.optimizer);
+  out.set("other", p.other);
+  out.set("measured", p.measured);
+  out.set("gemmMin", p.gemm_min);
+  out.set("activationMin", p.activation_min);
+  out.set("steps", p.steps);
+  return out;
+}
+
 val stats_to_js(const nn::StepStats& s) {
   val out = val::object();
   out.set("loss", s.loss);
@@ -356,18 +371,9 @@ class Network {
         [&] { return stats_to_js(trainer_.train_steps(static_cast<int>(whole(steps, "steps", 0, 1000000)))); });
   }
 
-  /// One step's stages timed without training (no update): {gemm, activation, loss, other, measured} in ms.
+  /// One step's stages timed without training (no update), as stepProfile's figures for one step.
   val time_step() {
-    return guard([&] {
-      const nn::StepProfile p = trainer_.time_step();
-      val out = val::object();
-      out.set("gemm", p.gemm);
-      out.set("activation", p.activation);
-      out.set("loss", p.loss);
-      out.set("other", p.other);
-      out.set("measured", p.measured);
-      return out;
-    });
+    return guard([&] { return profile_to_js(trainer_.time_step()); });
   }
 
   /// Trains `steps` real steps, timing each stage: {gemm, activation, loss,
@@ -376,16 +382,7 @@ class Network {
     return guard([&] {
       nn::StepProfile p;
       const nn::StepStats s = trainer_.train_steps(static_cast<int>(whole(steps, "steps", 1, 1000)), &p);
-      val out = val::object();
-      out.set("gemm", p.gemm);
-      out.set("activation", p.activation);
-      out.set("loss", p.loss);
-      out.set("optimizer", p.optimizer);
-      out.set("other", p.other);
-      out.set("measured", p.measured);
-      out.set("gemmMin", p.gemm_min);
-      out.set("activationMin", p.activation_min);
-      out.set("steps", p.steps);
+      val out = profile_to_js(p);
       out.set("stats", stats_to_js(s));
       return out;
     });

@@ -81,6 +81,7 @@ class LineChart {
     this.ticks = [];
     this.canvas = null;
     this.legend = null;
+    this.legendSignature = '';
     this.drawnWidth = 0;
     this.ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => this.series && this.width() !== this.drawnWidth && this.draw()) : null;
     this.ro?.observe(el);
@@ -110,7 +111,12 @@ class LineChart {
   set(series) {
     this.series = series;
     if (!this.canvas) this.build();
-    this.renderLegend();
+    // The legend is rebuilt only when the series change, not on every redraw of new points.
+    const signature = JSON.stringify(series.map((s) => [s.label, s.color, s.width, s.dash]));
+    if (signature !== this.legendSignature) {
+      this.legendSignature = signature;
+      this.renderLegend();
+    }
     this.draw();
   }
 
@@ -175,24 +181,24 @@ class LineChart {
     ctx.lineWidth = 1;
     const xTicks = niceTicks(x0, x1, Math.max(2, Math.floor(plotWidth / 70)), wholeX);
     const yTicks = niceTicks(y0, y1, Math.max(2, Math.floor(plotHeight / 40)));
+    const rule = (ax, ay, bx, by) => {
+      ctx.beginPath();
+      ctx.moveTo(ax, ay);
+      ctx.lineTo(bx, by);
+      ctx.stroke();
+    };
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (const v of xTicks) {
       const x = Math.round(px(v)) + 0.5;
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, top + plotHeight);
-      ctx.stroke();
+      rule(x, top, x, top + plotHeight);
       ctx.fillText(label(v), x, top + plotHeight + 4);
     }
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     for (const v of yTicks) {
       const y = Math.round(py(v)) + 0.5;
-      ctx.beginPath();
-      ctx.moveTo(left, y);
-      ctx.lineTo(left + plotWidth, y);
-      ctx.stroke();
+      rule(left, y, left + plotWidth, y);
       ctx.fillText(label(v), left - 4, y);
     }
     this.ticks = xTicks.map(label);

@@ -214,8 +214,8 @@ class Network {
 
   /**
    * Times one step's stages without training (forward, loss and backward on
-   * the next batch; no update, the data position kept): {gemm, activation,
-   * loss, other, measured} in ms. For timing networks side by side.
+   * the next batch; no update, the data position kept): stepProfile's figures
+   * for that one step, in ms. For timing networks side by side.
    */
   timeStep() {
     return check(this._handle.timeStep());
