@@ -163,23 +163,9 @@ struct LeakyReluFn {
 };
 
 /// prelu: f(x) = max(alpha * x, x) with alpha learned per unit; for curves,
-/// alpha = p.v[0] (its initial value). The layer uses its own per-unit alpha.
-struct PreluFn {
-  template <class T>
-  static T f(T x, const ActParams& p) {
-    return x > T(0) ? x : T(p.v[0]) * x;
-  }
-  template <class T>
-  static T df(T x, T, const ActParams& p) {
-    return x > T(0) ? T(1) : T(p.v[0]);
-  }
-  template <class T>
-  static bool flows(T x, const ActParams& p) {
-    (void)x;
-    (void)p;
-    return x > T(0) || p.v[0] != 0;
-  }
-};
+/// alpha = p.v[0] (its initial value), so the math is Leaky ReLU's. The layer
+/// (PReLULayer) uses its own per-unit alpha.
+struct PreluFn : LeakyReluFn {};
 
 /// elu: f(x) = x if x > 0 else alpha (e^x - 1), alpha = p.v[0]
 struct EluFn {
@@ -380,7 +366,6 @@ struct ActivationInfo {
   const char* derivative;  ///< LaTeX for f'
   std::vector<ActivationParam> params;
   LayerKind layer;
-  bool uses_exp;           ///< costs an exp per element (the note's cost claim)
   bool in_note;            ///< one of the study note's seven (the default comparison)
   const char* summary;     ///< the study note's claim (or the paper's), in one sentence
   const char* summary_ko;  ///< the same, in Korean (the blog's language)
@@ -396,7 +381,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {},
        LayerKind::elementwise,
        false,
-       false,
        "A control: without a non-linearity, stacked layers collapse into one linear map.",
        u8"비교용: 비선형성이 없으면 층을 여러 개 쌓아도 하나의 선형 변환과 같습니다."},
       {Activation::sigmoid,
@@ -406,7 +390,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(\sigma'(x) = \sigma(x)\,(1 - \sigma(x)))",
        {},
        LayerKind::elementwise,
-       true,
        true,
        "Outputs lie in (0, 1) and are centred on 1/2, not 0; the gradient is at most 1/4 and "
        "vanishes for large |x|; each unit costs an exp.",
@@ -420,7 +403,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {},
        LayerKind::elementwise,
        true,
-       true,
        "Zero-centred, so optimisation is faster than with sigmoid, but gradients still vanish "
        "when units saturate.",
        u8"tanh(x) = 2σ(2x) − 1. 중심이 0이라 sigmoid보다 최적화가 빠르지만, 포화되면 여전히 기울기가 사라집니다."},
@@ -431,7 +413,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases})",
        {},
        LayerKind::elementwise,
-       false,
        true,
        "Learns faster than sigmoid and tanh and costs almost nothing, but a unit whose input "
        "stays negative gets no gradient and can die.",
@@ -445,7 +426,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {{"slope", "Negative slope a", 0.01, 0.0, 1.0, false,
          "Slope for x < 0. The study note uses 0.01; Keras' LeakyReLU layer defaults to 0.3."}},
        LayerKind::elementwise,
-       false,
        true,
        "A small slope for x < 0 keeps a gradient flowing, which fixes dying ReLU.",
        u8"x < 0에서 작은 기울기를 두어 기울기가 계속 흐르게 하므로 Dying ReLU를 해결합니다. 0.01 대신 다른 작은 값도 "
@@ -458,7 +438,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {{"alpha_init", "Initial alpha", 0.0, -1.0, 1.0, false,
          "Starting value of the learned per-unit slope (Keras initialises it to 0)."}},
        LayerKind::prelu,
-       false,
        true,
        "Like Leaky ReLU, but the negative slope alpha is learned, one per unit.",
        u8"Leaky ReLU와 같지만 음수 쪽 기울기 α를 유닛마다 학습합니다."},
@@ -470,7 +449,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {{"alpha", "Alpha", 1.0, 0.0, 10.0, false, "Saturation value -alpha for x -> -inf (Keras default 1)."}},
        LayerKind::elementwise,
        true,
-       true,
        "No dying units and mean outputs near 0, at the cost of an exp for negative inputs.",
        u8"뉴런이 죽지 않고 출력 평균이 0에 가깝지만, 음수 입력에 exp 계산 비용이 듭니다."},
       {Activation::maxout,
@@ -480,7 +458,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(\frac{\partial f}{\partial (w_i^\top x + b_i)} = \begin{cases} 1 & i = \arg\max \\ 0 & \text{otherwise} \end{cases})",
        {{"k", "Pieces k", 2.0, 2.0, 8.0, true, "Number of linear pieces per unit (k times the weights)."}},
        LayerKind::maxout,
-       false,
        true,
        "Generalises ReLU and Leaky ReLU and never dies, but needs k times the parameters and work.",
        u8"k개의 선형 함수 중 최댓값. ReLU와 Leaky ReLU를 일반화하고 죽지 않지만, 파라미터와 계산이 k배입니다."},
@@ -492,7 +469,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {{"approximate", "Tanh approximation", 0.0, 0.0, 1.0, true,
          "1: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), Keras' approximate=True; 0: the exact erf form (default)."}},
        LayerKind::elementwise,
-       true,
        false,
        "Weights each input by how likely it is to be positive under a standard normal, x Phi(x): smooth, "
        "slightly negative just below 0; what BERT and GPT use (Hendrycks & Gimpel 2016).",
@@ -506,7 +482,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        {{"beta", "Beta", 1.0, 0.0, 10.0, false,
          "Sharpness: beta -> infinity gives ReLU, beta = 0 gives x/2 (Keras' swish: 1)."}},
        LayerKind::elementwise,
-       true,
        false,
        "x sigmoid(x), found by an automated search, matched or beat ReLU on deep networks: smooth and "
        "non-monotonic just below 0 (Ramachandran et al. 2017; Elfwing et al. 2017).",
@@ -519,7 +494,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = \tanh(s) + x\,(1 - \tanh^2 s)\,\sigma(x),\ s = \ln(1 + e^{x}))",
        {},
        LayerKind::elementwise,
-       true,
        false,
        "x tanh(softplus(x)): smooth, unbounded above, bounded below, non-monotonic; reported slightly "
        "better than Swish on image tasks (Misra 2019).",
@@ -532,7 +506,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases},\ \lambda \approx 1.0507,\ \alpha \approx 1.6733)",
        {},
        LayerKind::elementwise,
-       true,
        false,
        "With lecun_normal weights, activations keep mean 0 and variance 1 through many layers by "
        "themselves: self-normalising networks (Klambauer et al. 2017).",
@@ -545,7 +518,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = \sigma(x))",
        {},
        LayerKind::elementwise,
-       true,
        false,
        "A smooth ReLU whose derivative is the sigmoid: never exactly zero, so never dead, but it costs "
        "an exp and a log.",
@@ -557,7 +529,6 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f'(x) = \text{derived by the engine})",
        {},
        LayerKind::elementwise,
-       false,
        false,
        "Any formula in x: the engine parses it, derives f' and compiles both.",
        u8"x에 대한 어떤 식이든: 엔진이 식을 해석하고 f′을 유도해 둘 다 컴파일합니다."},

@@ -6,8 +6,7 @@
 #include <functional>
 #include <vector>
 
-#include "kernels.h"
-#include "layers.h"
+#include "hidden.h"
 
 namespace nn {
 namespace {
@@ -43,37 +42,29 @@ volatile float sink;
 
 }  // namespace
 
-ActivationCost activation_cost(const ActivationInfo& info, const ActParams& p, int rounds) {
-  const int k = info.layer == LayerKind::maxout ? static_cast<int>(p.v[0]) : 1;
+ActivationCost activation_cost(const HiddenSpec& spec, int rounds) {
+  // Both stages are the very layers a network runs (PReLU with per-unit alpha
+  // rows; Maxout's max over k pieces and the winner's gradient back), built by
+  // the hidden-layer plan, rows of the note's width.
+  HiddenSpec rows_of_layer = spec, relu_spec;
+  rows_of_layer.units = relu_spec.units = static_cast<int>(kUnits);
+  relu_spec.activation = "relu";
+  const HiddenLayerPlan plan = plan_hidden(rows_of_layer), relu_plan = plan_hidden(relu_spec);
   constexpr size_t rows = kBlock / kUnits;
-  // The values: [-6, 6], for Maxout k pieces per output value, as rows of a layer.
-  Mat<float> x = Mat<float>::from_shape({rows, kUnits * k}), dy = Mat<float>::from_shape({rows, kUnits});
-  for (size_t i = 0; i < x.size(); ++i)
-    x.data()[i] = -6.f + 12.f * static_cast<float>((i * 7919) % x.size()) / x.size();
-  dy.fill(0.5f);
-  std::vector<float> y(kBlock), dx(kBlock), ry(kBlock), rdx(kBlock);
-
-  const ActParams none;
-  auto relu_f = [&] { activation_forward(Activation::relu, none, x.data(), ry.data(), kBlock); };
-  auto relu_b = [&] {
-    activation_backward(Activation::relu, none, x.data(), ry.data(), dy.data(), rdx.data(), kBlock);
+  // The values: [-6, 6], for Maxout k pieces per output value.
+  auto values = [](size_t width) {
+    Mat<float> x = Mat<float>::from_shape({rows, width});
+    for (size_t i = 0; i < x.size(); ++i)
+      x.data()[i] = -6.f + 12.f * static_cast<float>((i * 7919) % x.size()) / x.size();
+    return x;
   };
-  // PReLU and Maxout: the very layers a network runs (per-unit alpha rows; the
-  // max over k pieces and the winner's gradient back).
-  PReLULayer<float> prelu(kUnits, 0.25f, "prelu");
-  MaxoutLayer<float> maxout(kUnits, k);
-  std::function<void()> f, b;
-  if (info.layer == LayerKind::prelu) {
-    f = [&] { prelu.forward(x); };
-    b = [&] { prelu.backward(dy, true); };
-  } else if (info.layer == LayerKind::maxout) {
-    f = [&] { maxout.forward(x); };
-    b = [&] { maxout.backward(dy, true); };
-  } else {
-    f = [&] { activation_forward(info.kind, p, x.data(), y.data(), kBlock); };
-    b = [&] { activation_backward(info.kind, p, x.data(), y.data(), dy.data(), dx.data(), kBlock); };
-  }
-  f();  // y must hold f(x) for the backward pass
+  const Mat<float> x = values(plan.dense_width()), rx = values(kUnits);
+  Mat<float> dy = Mat<float>::from_shape({rows, kUnits});
+  dy.fill(0.5f);
+  const auto layer = plan.make_activation<float>(0), relu = relu_plan.make_activation<float>(0);
+  std::function<void()> f = [&] { layer->forward(x); }, b = [&] { layer->backward(dy, true); };
+  std::function<void()> relu_f = [&] { relu->forward(rx); }, relu_b = [&] { relu->backward(dy, true); };
+  f();  // the output must hold f(x) for the backward pass
   relu_f();
   const int reps_f = calibrate(f), reps_b = calibrate(b), reps_rf = calibrate(relu_f), reps_rb = calibrate(relu_b);
 
@@ -89,10 +80,7 @@ ActivationCost activation_cost(const ActivationInfo& info, const ActParams& p, i
     rel_b.push_back(e / d);
     rel.push_back((c + e) / (a + d));
   }
-  const Mat<float>* layer_out = info.layer == LayerKind::prelu    ? &prelu.output()
-                                : info.layer == LayerKind::maxout ? &maxout.output()
-                                                                  : nullptr;
-  sink = y[kBlock / 3] + dx[kBlock / 5] + ry[7] + rdx[9] + (layer_out ? layer_out->data()[3] : 0.f);
+  sink = layer->output().data()[kBlock / 3] + relu->output().data()[7];
   ActivationCost out;
   const double per = 1e9 / kBlock;
   out.forward_ns = median(tf) * per;

@@ -5,7 +5,7 @@
 #pragma once
 #include <string>
 
-#include "activations.h"
+#include "hidden.h"
 
 namespace nn {
 
@@ -18,12 +18,13 @@ struct ActivationCost {
   double relative_to_relu = 0;  ///< (f + f') relative to ReLU's (f + f')
 };
 
-/// Times f and f' of `info` with parameters `p` over 65,536 values spread over
-/// [-6, 6] (PReLU and Maxout through their own layers: per-unit alpha rows; the
-/// max over k pieces per output value and the winner's gradient back),
-/// interleaved with ReLU, for
-/// `rounds` rounds. Each timing covers enough repetitions to last about two
-/// milliseconds, whatever the clock's resolution.
-ActivationCost activation_cost(const ActivationInfo& info, const ActParams& p, int rounds = 9);
+/// Times f and f' of the activation of a hidden-layer spec (its activation,
+/// parameters and formula; the units are ignored) over 65,536 values spread
+/// over [-6, 6], through the very layer a network runs (PReLU's per-unit alpha
+/// rows; Maxout's max over k pieces per output value and the winner's gradient
+/// back), interleaved with ReLU's layer, for `rounds` rounds. Each timing covers
+/// enough repetitions to last about two milliseconds, whatever the clock's
+/// resolution. Throws std::invalid_argument for an impossible spec.
+ActivationCost activation_cost(const HiddenSpec& spec, int rounds = 9);
 
 }  // namespace nn

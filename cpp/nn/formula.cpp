@@ -1,6 +1,7 @@
 #include "formula.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -639,7 +640,14 @@ struct Formula::Program {
   }
 };
 
+namespace {
+std::atomic<uint64_t> compile_calls{0};
+}  // namespace
+
+uint64_t Formula::compilations() { return compile_calls.load(); }
+
 std::shared_ptr<const Formula> Formula::compile(const std::string& text) {
+  ++compile_calls;
   if (text.size() > kMaxFormulaLength)
     throw FormulaError("the formula is longer than " + std::to_string(kMaxFormulaLength) + " characters",
                        kMaxFormulaLength);

@@ -15,6 +15,7 @@
 // over blocks of values (a batch row at a time), not interpreted per element.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,9 @@ class Formula {
  public:
   /// Parses, differentiates and compiles; throws FormulaError.
   static std::shared_ptr<const Formula> compile(const std::string& text);
+  /// How many compile() calls this process has made (a network compiles its
+  /// formula once: the tests count).
+  static uint64_t compilations();
 
   const std::string& text() const { return text_; }
   /// f and f' of one value (for curves and the double-precision checks).

@@ -6,6 +6,7 @@
 // pointer to its input, which must stay alive until backward().
 #pragma once
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <type_traits>
@@ -38,6 +39,26 @@ void ensure_shape(Mat<T>& m, size_t rows, size_t cols) {
   if (m.shape(0) != rows || m.shape(1) != cols) m = Mat<T>::from_shape({rows, cols});
 }
 
+/// What an activation stage says about its units on its last forward, for
+/// diagnostics. Inactive: pre-activation <= 0 on every sample. Dead: no
+/// gradient passes on any sample, f'(z) == 0 exactly (the table's flows()).
+struct UnitStats {
+  std::vector<uint8_t> dead, inactive;  ///< per unit, 1 or 0
+  size_t saturated = 0;                 ///< (sample, unit) pairs with |f'(z)| below the threshold
+  std::vector<float> alpha;             ///< PReLU only: the learned slopes, one per unit
+  std::vector<double> piece_usage;      ///< Maxout only: share of wins per piece
+};
+
+/// 1 for each of u units whose value is <= 0 in every one of n rows (row stride `stride`).
+template <class T>
+std::vector<uint8_t> never_positive(const T* v, size_t n, size_t u, size_t stride) {
+  std::vector<uint8_t> out(u, 1);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < u; ++j)
+      if (v[i * stride + j] > T(0)) out[j] = 0;
+  return out;
+}
+
 /// Base class of all layers.
 template <class T>
 class Layer {
@@ -55,6 +76,11 @@ class Layer {
   virtual size_t out_features() const = 0;
   /// The output of the last forward().
   virtual const Mat<T>& output() const = 0;
+  /// An activation stage's figures on its last forward, whose input was the
+  /// Dense output z (see UnitStats); other layers leave `out` as it is.
+  virtual void unit_stats(const Mat<T>& z, double saturated_below, UnitStats& out) const {
+    (void)z, (void)saturated_below, (void)out;
+  }
 };
 
 /// y = x·W + b, W is in×out (Keras' "kernel"), b is out.
@@ -158,6 +184,22 @@ class ActivationLayer : public Layer<T> {
   void forward_row(const T* x, T* y) const override { activation_forward(kind, p, x, y, width_); }
   size_t out_features() const override { return width_; }
   const Mat<T>& output() const override { return y_; }
+  void unit_stats(const Mat<T>& z, double saturated_below, UnitStats& out) const override {
+    const size_t n = z.shape(0), u = width_;
+    out.inactive = never_positive(z.data(), n, u, u);
+    out.dead.assign(u, 1);
+    out.saturated = 0;
+    visit_activation(kind, [&](auto fn) {
+      using Fn = decltype(fn);
+      for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < u; ++j) {
+          const T zi = z.data()[i * u + j];
+          if (out.dead[j] && Fn::flows(zi, p)) out.dead[j] = 0;
+          out.saturated += std::fabs(double(Fn::df(zi, y_.data()[i * u + j], p))) < saturated_below;
+        }
+      return 0;
+    });
+  }
 
   const Activation kind;
   const ActParams p;
@@ -199,6 +241,17 @@ class PReLULayer : public Layer<T> {
   void forward_row(const T* x, T* y) const override { prelu_forward_row(x, alpha.data(), y, alpha.size()); }
   size_t out_features() const override { return alpha.size(); }
   const Mat<T>& output() const override { return y_; }
+  /// Never dead: alpha gets a gradient on every sample. The slope below 0 is the unit's alpha.
+  void unit_stats(const Mat<T>& z, double saturated_below, UnitStats& out) const override {
+    const size_t n = z.shape(0), u = alpha.size();
+    out.inactive = never_positive(z.data(), n, u, u);
+    out.dead.assign(u, 0);
+    out.saturated = 0;
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; j < u; ++j)
+        out.saturated += std::fabs(z.data()[i * u + j] > T(0) ? 1.0 : double(alpha.data()[j])) < saturated_below;
+    out.alpha.assign(alpha.begin(), alpha.end());
+  }
 
  private:
   std::string name_;
@@ -256,6 +309,16 @@ class MaxoutLayer : public Layer<T> {
   }
   size_t out_features() const override { return units_; }
   const Mat<T>& output() const override { return y_; }
+  /// Never dead and never saturated: the winning piece passes the gradient with
+  /// slope 1. Inactive reads the output (the winner's pre-activation).
+  void unit_stats(const Mat<T>&, double, UnitStats& out) const override {
+    out.inactive = never_positive(y_.data(), y_.shape(0), units_, units_);
+    out.dead.assign(units_, 0);
+    out.saturated = 0;
+    out.piece_usage.assign(static_cast<size_t>(k), 0.0);
+    for (uint8_t w : winner) out.piece_usage[w] += 1.0;
+    for (double& v : out.piece_usage) v /= static_cast<double>(std::max<size_t>(1, winner.size()));
+  }
 
  private:
   size_t units_;

@@ -10,28 +10,12 @@
 #include <vector>
 
 #include "activations.h"
+#include "hidden.h"
 #include "layers.h"
 #include "rng.h"
 #include "text.h"
 
 namespace nn {
-
-/// One hidden layer: width, activation id from the table, its parameters.
-struct HiddenSpec {
-  int units = 512;
-  std::string activation = "relu";
-  std::map<std::string, double> params;
-  std::string formula;  ///< for activation "custom": f(x) in the language of formula.h
-};
-
-/// A hidden layer's activation parameters, checked against the table, with a
-/// custom formula compiled (throws std::invalid_argument / FormulaError).
-inline ActParams layer_params(const HiddenSpec& h) {
-  const ActivationInfo& info = activation_info(h.activation);
-  ActParams p = resolve_params(info, h.params);
-  if (info.kind == Activation::custom) p.formula = Formula::compile(h.formula);
-  return p;
-}
 
 /// The architecture. The default is the study note's network: Dense(512, relu).
 struct ModelSpec {
@@ -42,7 +26,6 @@ struct ModelSpec {
   double bias_init = 0.0;  ///< starting bias of the hidden layers (Keras: zeros); negative values kill ReLU units
 };
 
-constexpr int kMaxUnits = 4096;
 constexpr int kMaxHidden = 16;
 constexpr int kMaxInputs = 1 << 20;
 
@@ -51,74 +34,60 @@ constexpr int kMaxInputs = 1 << 20;
 /// k = 8 on 784 inputs is 65,218,570 values (the largest; 249 MiB of float32).
 constexpr uint64_t kMaxParameters = uint64_t(1) << 26;  // 67,108,864
 
-/// One trainable tensor of a spec, in the order of Model::params() and of
-/// weights files.
-struct TensorLayout {
-  std::string name;
-  uint64_t size;
-  uint64_t columns;  ///< the last dimension (output units for a kernel; size for a vector)
+/// A network's spec, checked and worked out once: every hidden layer's plan,
+/// the tensors (names and sizes in 64-bit arithmetic, nothing allocated) and
+/// the parameter count. Building one is the network's one validation.
+struct ModelPlan {
+  ModelSpec spec;
+  std::vector<HiddenLayerPlan> hidden;
+  std::vector<TensorLayout> tensors;  ///< in the order of Model::params() and of weights files
+  uint64_t parameters = 0;
 };
 
-/// The names and sizes of a spec's tensors, computed in 64-bit arithmetic
-/// without allocating any of them (so a hostile spec costs nothing). The spec's
-/// activations must be known ids (validate() checks that first).
-inline std::vector<TensorLayout> tensor_layout(const ModelSpec& s) {
-  std::vector<TensorLayout> out;
-  uint64_t in = static_cast<uint64_t>(s.inputs);
-  int index = 0;
-  for (const auto& h : s.hidden) {
-    const ActivationInfo& info = activation_info(h.activation);
-    const uint64_t k = info.layer == LayerKind::maxout ? static_cast<uint64_t>(resolve_params(info, h.params).v[0]) : 1;
-    const uint64_t width = static_cast<uint64_t>(h.units) * k;
-    const std::string dense = "dense" + std::to_string(index);
-    out.push_back({dense + "/kernel", in * width, width});
-    out.push_back({dense + "/bias", width, width});
-    if (info.layer == LayerKind::prelu)
-      out.push_back({"prelu" + std::to_string(index) + "/alpha", uint64_t(h.units), uint64_t(h.units)});
-    in = static_cast<uint64_t>(h.units);
-    ++index;
-  }
-  const std::string head = "dense" + std::to_string(index);
-  out.push_back({head + "/kernel", in * static_cast<uint64_t>(s.outputs), static_cast<uint64_t>(s.outputs)});
-  out.push_back({head + "/bias", static_cast<uint64_t>(s.outputs), static_cast<uint64_t>(s.outputs)});
-  return out;
-}
-
-/// Trainable values of a spec (64-bit: no spec can wrap it).
-inline uint64_t parameter_count(const ModelSpec& s) {
-  uint64_t n = 0;
-  for (const auto& t : tensor_layout(s)) n += t.size;
-  return n;
-}
-
-/// Throws std::invalid_argument with a clear message if the spec is impossible,
-/// including a model larger than kMaxParameters (checked before anything is
-/// allocated).
-inline void validate(const ModelSpec& s) {
+/// Checks a spec and works it out. Throws std::invalid_argument with a clear
+/// message if it is impossible, including a model larger than kMaxParameters
+/// (checked before anything is allocated).
+inline ModelPlan plan_model(const ModelSpec& s) {
   if (s.inputs < 1 || s.inputs > kMaxInputs)
     throw std::invalid_argument("inputs must be in [1, " + grouped(kMaxInputs) + "], got " + std::to_string(s.inputs));
   if (s.outputs < 2 || s.outputs > 256) throw std::invalid_argument("outputs must be in [2, 256]");
   if (s.hidden.size() > static_cast<size_t>(kMaxHidden))
     throw std::invalid_argument("at most " + std::to_string(kMaxHidden) + " hidden layers, got " +
                                 std::to_string(s.hidden.size()));
+  ModelPlan plan;
+  plan.spec = s;
+  uint64_t in = static_cast<uint64_t>(s.inputs);
   for (size_t i = 0; i < s.hidden.size(); ++i) {
-    const auto& h = s.hidden[i];
-    if (h.units < 1 || h.units > kMaxUnits)
-      throw std::invalid_argument("hidden layer " + std::to_string(i + 1) + ": units must be in [1, " +
-                                  std::to_string(kMaxUnits) + "], got " + std::to_string(h.units));
-    layer_params(h);
+    plan.hidden.push_back(plan_hidden(s.hidden[i], i));
+    plan.hidden.back().add_tensors(in, static_cast<int>(i), plan.tensors);
+    in = static_cast<uint64_t>(s.hidden[i].units);
   }
   if (!std::isfinite(s.bias_init) || s.bias_init < -10 || s.bias_init > 10)
     throw std::invalid_argument("bias init must be in [-10, 10], got " + std::to_string(s.bias_init));
   if (s.init != "glorot_uniform" && s.init != "he_uniform" && s.init != "lecun_normal")
     throw std::invalid_argument("unknown initializer '" + printable(s.init) +
                                 "' (expected glorot_uniform, he_uniform or lecun_normal)");
-  const uint64_t n = parameter_count(s);
+  const std::string head = "dense" + std::to_string(s.hidden.size());
+  const uint64_t outputs = static_cast<uint64_t>(s.outputs);
+  plan.tensors.push_back({head + "/kernel", in * outputs, outputs});
+  plan.tensors.push_back({head + "/bias", outputs, outputs});
+  for (const auto& t : plan.tensors) plan.parameters += t.size;
+  const uint64_t n = plan.parameters;
   if (n > kMaxParameters)
     throw std::invalid_argument("the model needs " + grouped(n) + " parameters (" + grouped(n * 4 / (1 << 20)) +
                                 " MB); the limit is " + grouped(kMaxParameters) + " (" +
                                 grouped(kMaxParameters * 4 / (1 << 20)) + " MB)");
+  return plan;
 }
+
+/// Throws std::invalid_argument if the spec is impossible (see plan_model).
+inline void validate(const ModelSpec& s) { plan_model(s); }
+
+/// The names and sizes of a valid spec's tensors.
+inline std::vector<TensorLayout> tensor_layout(const ModelSpec& s) { return plan_model(s).tensors; }
+
+/// Trainable values of a valid spec (64-bit: no spec can wrap it).
+inline uint64_t parameter_count(const ModelSpec& s) { return plan_model(s).parameters; }
 
 /// Short human description, e.g. "784-512(relu)-10".
 inline std::string describe(const ModelSpec& s) {
@@ -132,15 +101,12 @@ inline std::string describe(const ModelSpec& s) {
   return out + "-" + std::to_string(s.outputs);
 }
 
-/// One hidden block, for diagnostics: its Dense, the activation stage and its info.
+/// One hidden block, for diagnostics: its Dense, the activation stage and its plan.
 template <class T>
 struct HiddenBlock {
   Dense<T>* dense;
   Layer<T>* act;
-  const ActivationInfo* info;
-  ActParams p;
-  int units;
-  int pieces;  ///< Maxout k, else 1
+  const HiddenLayerPlan* plan;
 };
 
 /// The network. Weights are drawn from Rng(seed) in layer order, in double and
@@ -148,31 +114,22 @@ struct HiddenBlock {
 template <class T>
 class Model {
  public:
-  Model(const ModelSpec& spec, uint64_t seed) : spec_(spec) {
-    validate(spec);
-    size_t in = spec.inputs;
-    int index = 0;
-    for (const auto& h : spec.hidden) {
-      const ActivationInfo& info = activation_info(h.activation);
-      const ActParams p = layer_params(h);  // compiles a custom formula once per network
-      const int k = info.layer == LayerKind::maxout ? static_cast<int>(p.v[0]) : 1;
-      auto dense = std::make_unique<Dense<T>>(in, static_cast<size_t>(h.units) * k, "dense" + std::to_string(index));
-      HiddenBlock<T> block{dense.get(), nullptr, &info, p, h.units, k};
+  Model(const ModelSpec& spec, uint64_t seed) : Model(plan_model(spec), seed) {}
+
+  /// A network from a plan (plan_model: the spec checked, a formula compiled once).
+  Model(ModelPlan plan, uint64_t seed) : spec_(std::move(plan.spec)), plans_(std::move(plan.hidden)) {
+    size_t in = spec_.inputs;
+    for (size_t i = 0; i < plans_.size(); ++i) {
+      const HiddenLayerPlan& p = plans_[i];
+      const int index = static_cast<int>(i);
+      auto dense = std::make_unique<Dense<T>>(in, p.dense_width(), "dense" + std::to_string(index));
+      auto act = p.make_activation<T>(index);
+      blocks_.push_back({dense.get(), act.get(), &p});
       layers_.push_back(std::move(dense));
-      std::unique_ptr<Layer<T>> act;
-      if (info.layer == LayerKind::prelu)
-        act = std::make_unique<PReLULayer<T>>(h.units, static_cast<T>(p.v[0]), "prelu" + std::to_string(index));
-      else if (info.layer == LayerKind::maxout)
-        act = std::make_unique<MaxoutLayer<T>>(h.units, k);
-      else
-        act = std::make_unique<ActivationLayer<T>>(info.kind, p, h.units);
-      block.act = act.get();
       layers_.push_back(std::move(act));
-      blocks_.push_back(block);
-      in = h.units;
-      ++index;
+      in = p.units;
     }
-    auto head = std::make_unique<Dense<T>>(in, spec.outputs, "dense" + std::to_string(index));
+    auto head = std::make_unique<Dense<T>>(in, spec_.outputs, "dense" + std::to_string(plans_.size()));
     head_ = head.get();
     layers_.push_back(std::move(head));
     initialize(seed);
@@ -198,7 +155,7 @@ class Model {
       }
     }
     for (auto& b : blocks_)
-      if (auto* pr = dynamic_cast<PReLULayer<T>*>(b.act)) pr->alpha.fill(static_cast<T>(b.p.v[0]));
+      if (auto* pr = dynamic_cast<PReLULayer<T>*>(b.act)) pr->alpha.fill(static_cast<T>(b.plan->params.v[0]));
   }
 
   /// Logits for a batch x (rows = samples, spec.inputs columns).
@@ -300,6 +257,7 @@ class Model {
 
  private:
   ModelSpec spec_;
+  std::vector<HiddenLayerPlan> plans_;  ///< never resized after construction: blocks_ point into it
   std::vector<std::unique_ptr<Layer<T>>> layers_;
   std::vector<HiddenBlock<T>> blocks_;
   Dense<T>* head_ = nullptr;

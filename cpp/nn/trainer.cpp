@@ -10,41 +10,39 @@
 
 namespace nn {
 
-uint64_t training_memory_bytes(const TrainerConfig& c) {
-  const uint64_t params = parameter_count(c.model);
+uint64_t training_memory_bytes(const ModelPlan& plan, const OptimizerSpec& o, int batch_size) {
   // Every value has a gradient; the optimizer keeps 0, 1 or 2 slots per value.
-  const auto& o = c.optimizer;
   const uint64_t slots = o.kind == "adam" ? 2 : o.kind == "rmsprop" ? 1 : o.momentum > 0 ? 1 : 0;
-  uint64_t floats = params * (2 + slots);
+  uint64_t floats = plan.parameters * (2 + slots);
   // Activations for the largest batch a network sees: training batches,
   // evaluation chunks of 500 and the probe batch of 256.
-  const uint64_t rows = std::max<uint64_t>({static_cast<uint64_t>(std::max(c.batch_size, 1)), 500, 256});
-  uint64_t width_sum = static_cast<uint64_t>(c.model.inputs) * 2;  // the batch and the first layer's input
-  uint64_t in = static_cast<uint64_t>(c.model.inputs);
-  for (const auto& h : c.model.hidden) {
-    const ActivationInfo& info = activation_info(h.activation);
-    const uint64_t k = info.layer == LayerKind::maxout ? static_cast<uint64_t>(resolve_params(info, h.params).v[0]) : 1;
-    const uint64_t units = static_cast<uint64_t>(h.units);
-    // Dense output and its gradient (units·k each), the activation's output and
-    // input gradient, and the Dense input gradient.
-    width_sum += 2 * units * k + units + units * k + in;
-    in = units;
+  const uint64_t rows = std::max<uint64_t>({static_cast<uint64_t>(std::max(batch_size, 1)), 500, 256});
+  uint64_t width_sum = static_cast<uint64_t>(plan.spec.inputs) * 2;  // the batch and the first layer's input
+  uint64_t in = static_cast<uint64_t>(plan.spec.inputs);
+  for (const auto& h : plan.hidden) {
+    width_sum += h.training_floats_per_row(in);
+    in = static_cast<uint64_t>(h.units);
   }
-  width_sum += 4 * static_cast<uint64_t>(c.model.outputs) + in;  // logits, probabilities, their gradient
+  width_sum += 4 * static_cast<uint64_t>(plan.spec.outputs) + in;  // logits, probabilities, their gradient
   floats += rows * width_sum;
   constexpr uint64_t kFixedBytes = 1 << 20;  // SGEMM pack buffers, bookkeeping
   return floats * 4 + kFixedBytes;
 }
 
-void validate(const TrainerConfig& c) {
-  validate(c.model);
+uint64_t training_memory_bytes(const TrainerConfig& c) {
+  return training_memory_bytes(plan_model(c.model), c.optimizer, c.batch_size);
+}
+
+ModelPlan validate(const TrainerConfig& c) {
+  ModelPlan plan = plan_model(c.model);
   validate(c.optimizer);
   if (c.batch_size < 1 || c.batch_size > 8192)
     throw std::invalid_argument("batch size must be in [1, 8192], got " + std::to_string(c.batch_size));
-  const uint64_t bytes = training_memory_bytes(c);
+  const uint64_t bytes = training_memory_bytes(plan, c.optimizer, c.batch_size);
   if (bytes > kMaxTrainingBytes)
     throw std::invalid_argument("training this network needs about " + grouped(bytes >> 20) +
                                 " MB of memory; the limit is " + grouped(kMaxTrainingBytes >> 20) + " MB");
+  return plan;
 }
 
 namespace {
@@ -57,8 +55,8 @@ constexpr double kSaturated = 0.05;
 }  // namespace
 
 Trainer::Trainer(const TrainerConfig& config)
-    : config_((validate(config), config)),
-      model_(std::make_unique<Model<float>>(config.model, config.seed)),
+    : config_(config),
+      model_(std::make_unique<Model<float>>(validate(config), config.seed)),
       optimizer_(config.optimizer),
       shuffle_rng_(config.seed ^ kShuffleStream) {}
 
@@ -294,45 +292,31 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
   for (auto& b : model_->blocks()) {
     LayerDiagnostics d;
     d.layer = layer++;
-    d.units = b.units;
-    d.activation = b.info->id;
+    d.units = b.plan->units;
+    d.activation = b.plan->info->id;
     const Mat<float>& z = b.dense->output();  // pre-activations, n × units·k
     const Mat<float>& a = b.act->output();    // outputs, n × units
-    const size_t u = static_cast<size_t>(b.units), k = static_cast<size_t>(b.pieces), zw = u * k;
-    auto* prelu = dynamic_cast<PReLULayer<float>*>(b.act);
-    auto* maxout = dynamic_cast<MaxoutLayer<float>*>(b.act);
+    const size_t u = static_cast<size_t>(b.plan->units);
 
-    // Inactive: pre-activation <= 0 on every probe sample (for Maxout, the
-    // winning piece's, which is the output). Dead: no gradient passes on any
-    // sample, f'(z) == 0 exactly (the table's flows()); PReLU units never are
-    // (alpha gets a gradient), nor Maxout units.
-    d.inactive_units.assign(u, 1);
-    d.dead_units.assign(u, prelu || maxout ? 0 : 1);
-    for (size_t i = 0; i < n; ++i)
-      for (size_t j = 0; j < u; ++j) {
-        const float zi = maxout ? a.data()[i * u + j] : z.data()[i * zw + j];
-        if (zi > 0.f) d.inactive_units[j] = 0;
-        if (d.dead_units[j] && visit_activation(b.info->kind, [&](auto fn) { return decltype(fn)::flows(zi, b.p); }))
-          d.dead_units[j] = 0;
-      }
+    // Inactive, dead and saturated units, as the activation stage reports them.
+    UnitStats stats;
+    b.act->unit_stats(z, kSaturated, stats);
+    d.inactive_units = std::move(stats.inactive);
+    d.dead_units = std::move(stats.dead);
     d.dead_fraction = static_cast<double>(std::count(d.dead_units.begin(), d.dead_units.end(), 1)) / u;
     d.inactive_fraction = static_cast<double>(std::count(d.inactive_units.begin(), d.inactive_units.end(), 1)) / u;
-
-    // Saturation: |f'(z)| < 0.05. Maxout passes the gradient to its winner with slope 1.
-    size_t saturated = 0;
-    if (!maxout) {
-      for (size_t i = 0; i < n; ++i)
-        for (size_t j = 0; j < u; ++j) {
-          const float zi = z.data()[i * zw + j], ai = a.data()[i * u + j];
-          double slope;
-          if (prelu)
-            slope = zi > 0.f ? 1.0 : prelu->alpha.data()[j];
-          else
-            slope = visit_activation(b.info->kind, [&](auto fn) { return double(decltype(fn)::df(zi, ai, b.p)); });
-          saturated += std::fabs(slope) < kSaturated;
-        }
+    d.saturation_fraction = static_cast<double>(stats.saturated) / (n * u);
+    d.piece_usage = std::move(stats.piece_usage);
+    if (!stats.alpha.empty()) {
+      const auto& al = stats.alpha;
+      d.alpha_min = *std::min_element(al.begin(), al.end());
+      d.alpha_max = *std::max_element(al.begin(), al.end());
+      d.alpha_mean = std::accumulate(al.begin(), al.end(), 0.0) / al.size();
+      std::vector<float> sorted(al.begin(), al.end());
+      std::sort(sorted.begin(), sorted.end());
+      for (double q : {0.1, 0.25, 0.5, 0.75, 0.9})  // nearest rank
+        d.alpha_quantiles.push_back(sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))]);
     }
-    d.saturation_fraction = static_cast<double>(saturated) / (n * u);
 
     // Output statistics (zero-centredness).
     double sum = 0, sq = 0;
@@ -349,22 +333,6 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
     d.weight_norm = std::sqrt(w2);
     for (size_t i = 0; i < params.size() && i < updates.size(); ++i)
       if (params[i].value == b.dense->W.data() && d.weight_norm > 0) d.update_ratio = updates[i] / d.weight_norm;
-
-    if (prelu) {
-      const auto& al = prelu->alpha;
-      d.alpha_min = *std::min_element(al.begin(), al.end());
-      d.alpha_max = *std::max_element(al.begin(), al.end());
-      d.alpha_mean = std::accumulate(al.begin(), al.end(), 0.0) / al.size();
-      std::vector<float> sorted(al.begin(), al.end());
-      std::sort(sorted.begin(), sorted.end());
-      for (double q : {0.1, 0.25, 0.5, 0.75, 0.9})  // nearest rank
-        d.alpha_quantiles.push_back(sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))]);
-    }
-    if (maxout) {
-      d.piece_usage.assign(k, 0.0);
-      for (uint8_t w : maxout->winner) d.piece_usage[w] += 1.0;
-      for (double& v : d.piece_usage) v /= static_cast<double>(maxout->winner.size());
-    }
 
     // Histogram of pre-activations (for Maxout, of every piece). The bin is
     // found in double and clamped before any conversion to int; NaN and ±inf

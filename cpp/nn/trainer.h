@@ -27,7 +27,9 @@ struct TrainerConfig {
 /// Memory one network needs to train with this configuration, in bytes: its
 /// values, gradients and optimizer slots, plus the activations of the largest
 /// batch it runs (training, evaluation or probe). Computed in 64-bit arithmetic
-/// from the spec alone; the dataset is not included. Needs a validated model.
+/// from the plan alone; the dataset is not included.
+uint64_t training_memory_bytes(const ModelPlan& plan, const OptimizerSpec& optimizer, int batch_size);
+/// The same for a configuration (its model planned first: throws for an impossible one).
 uint64_t training_memory_bytes(const TrainerConfig& c);
 
 /// The most memory one network may need (the wasm32 engine cannot address
@@ -35,8 +37,10 @@ uint64_t training_memory_bytes(const TrainerConfig& c);
 constexpr uint64_t kMaxTrainingBytes = uint64_t(2) << 30;
 
 /// Throws std::invalid_argument for an impossible configuration, including one
-/// whose training_memory_bytes() exceed kMaxTrainingBytes.
-void validate(const TrainerConfig& c);
+/// whose training_memory_bytes() exceed kMaxTrainingBytes. Returns the model's
+/// plan: a Trainer is built from it, so a network is checked (and its custom
+/// formula compiled) once.
+ModelPlan validate(const TrainerConfig& c);
 
 /// Result of train_steps(): means over the batches just run.
 struct StepStats {

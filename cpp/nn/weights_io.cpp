@@ -201,14 +201,15 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
     if (version >= 2) h.formula = r.str();
     spec.hidden.push_back(h);
   }
+  ModelPlan plan;
   try {
-    validate(spec);  // includes the parameter limit, computed without allocating
+    plan = plan_model(spec);  // includes the parameter limit, computed without allocating
   } catch (const std::invalid_argument& e) {
     throw WeightsError(std::string("weights file describes an impossible model: ") + e.what());
   }
 
   // What the tensors need, in 64-bit arithmetic, against the bytes present.
-  const std::vector<TensorLayout> layout = tensor_layout(spec);
+  const std::vector<TensorLayout>& layout = plan.tensors;
   // (Names aside: they are compared one by one below. Version 2 may store a
   // value in one byte.)
   const uint64_t value_bytes = version == 1 ? 4 : 1, tensor_header = version == 1 ? 12 : 13;
@@ -267,7 +268,7 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
     throw WeightsError("weights file has " + grouped(r.left()) + " unexpected bytes after the last tensor");
 
   // Only now the model: its tensors are filled straight from the file.
-  auto model = std::make_unique<Model<float>>(spec, 0);
+  auto model = std::make_unique<Model<float>>(std::move(plan), 0);
   Reader fill = tensors_start;
   fill.u32();
   for (const auto& p : model->params()) {

@@ -1,7 +1,8 @@
 // Embind bindings: conversions between JavaScript values and the core's types,
-// nothing else. Every call catches C++ exceptions and returns {error: message}
-// instead, so a bad argument never aborts the module; web/src/engine.js turns
-// that into a thrown JS Error and owns every .delete().
+// nothing else. Every call goes through guard(): a C++ exception comes back as
+// {error: message} (with the position, for a refused formula), so a bad
+// argument never aborts the module; web/src/engine/engine.js turns that into a
+// thrown JS Error and owns every .delete().
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -24,6 +25,21 @@ val error(const std::string& message) {
   val out = val::object();
   out.set("error", message);
   return out;
+}
+
+/// Runs f; a C++ exception becomes {error: message}, and a formula the parser
+/// refused also says where ({error, position}).
+template <class F>
+val guard(F&& f) {
+  try {
+    return f();
+  } catch (const nn::FormulaError& e) {
+    val out = error(e.what());
+    out.set("position", static_cast<double>(e.position));
+    return out;
+  } catch (const std::exception& e) {
+    return error(e.what());
+  }
 }
 
 template <class T>
@@ -109,8 +125,7 @@ nn::TrainerConfig config_of(const val& spec) {
   c.batch_size = static_cast<int>(whole(spec, "batchSize", 128, 1, 8192));
   // Seeds are JS numbers: whole numbers up to 2^53 - 1 are exact.
   c.seed = static_cast<uint64_t>(whole(spec, "seed", 1, 0, (int64_t(1) << 53) - 1));
-  nn::validate(c);
-  return c;
+  return c;  // checked where it is used (nn::validate, once)
 }
 
 nn::Dataset dataset_of(const val& images, const val& labels, const std::string& what) {
@@ -160,11 +175,7 @@ val activations() {
     o.set("derivative", std::string(a.derivative));
     o.set("summary", std::string(a.summary));
     o.set("summaryKo", std::string(a.summary_ko));
-    o.set("usesExp", a.uses_exp);
     o.set("inNote", a.in_note);
-    o.set("layer", std::string(a.layer == nn::LayerKind::prelu    ? "prelu"
-                               : a.layer == nn::LayerKind::maxout ? "maxout"
-                                                                  : "elementwise"));
     val ps = val::array();
     int j = 0;
     for (const auto& p : a.params) {
@@ -184,20 +195,20 @@ val activations() {
   return out;
 }
 
-/// An activation's parameters from JS: numbers, and for `custom` the string
-/// `formula`, compiled.
-nn::ActParams act_params(const nn::ActivationInfo& info, const val& params) {
+/// A hidden layer of activation `id` with its parameters from JS: numbers, and
+/// for `custom` the string `formula`; checked and compiled by the plan.
+nn::HiddenSpec hidden_of(const std::string& id, const val& params) {
   nn::HiddenSpec h;
-  h.activation = info.id;
-  if (info.kind == nn::Activation::custom) {
+  h.activation = id;
+  if (nn::activation_info(id).kind == nn::Activation::custom) {
     val f = params.isUndefined() || params.isNull() ? val::undefined() : params["formula"];
     if (f.typeOf().as<std::string>() != "string")
       throw std::invalid_argument("custom needs a formula, e.g. {formula: 'x * sigmoid(x)'}");
     h.formula = f.as<std::string>();
-    return nn::layer_params(h);
+  } else {
+    h.params = params_of(params);
   }
-  h.params = params_of(params);
-  return nn::layer_params(h);
+  return h;
 }
 
 /// {ok: true} or {ok: false, message, position}: the engine's parser on `text`.
@@ -217,26 +228,22 @@ val check_formula(const std::string& text) {
 
 /// {y, dy} for f and f' over xs.
 val activation_curve(const std::string& id, const val& params, const val& xs) {
-  try {
-    const auto& info = nn::activation_info(id);
-    const nn::ActParams p = act_params(info, params);
+  return guard([&] {
+    const nn::HiddenLayerPlan plan = nn::plan_hidden(hidden_of(id, params));
     const std::vector<float> x = to_vector<float>(xs);
     std::vector<float> y(x.size()), dy(x.size());
-    nn::activation_curve(info.kind, p, x.data(), y.data(), dy.data(), x.size());
+    nn::activation_curve(plan.info->kind, plan.params, x.data(), y.data(), dy.data(), x.size());
     val out = val::object();
     out.set("y", copy_to_js("Float32Array", y.data(), y.size()));
     out.set("dy", copy_to_js("Float32Array", dy.data(), dy.size()));
     return out;
-  } catch (const std::exception& e) {
-    return error(e.what());
-  }
+  });
 }
 
 /// Per-element cost of f and f', measured against ReLU in this very run.
 val activation_cost(const std::string& id, const val& params) {
-  try {
-    const auto& info = nn::activation_info(id);
-    const nn::ActivationCost c = nn::activation_cost(info, act_params(info, params));
+  return guard([&] {
+    const nn::ActivationCost c = nn::activation_cost(hidden_of(id, params));
     val out = val::object();
     out.set("forwardNs", c.forward_ns);
     out.set("backwardNs", c.backward_ns);
@@ -246,14 +253,12 @@ val activation_cost(const std::string& id, const val& params) {
     out.set("backwardRelative", c.backward_relative);
     out.set("relativeToRelu", c.relative_to_relu);
     return out;
-  } catch (const std::exception& e) {
-    return error(e.what());
-  }
+  });
 }
 
 /// Parses a pair of IDX files (plain bytes) into {images, labels, count}.
 val parse_idx(const val& images, const val& labels, const std::string& name) {
-  try {
+  return guard([&] {
     const auto ib = to_vector<uint8_t>(images), lb = to_vector<uint8_t>(labels);
     const nn::Dataset d = nn::parse_idx_pair(ib.data(), ib.size(), lb.data(), lb.size(), nn::printable(name));
     val out = val::object();
@@ -261,37 +266,32 @@ val parse_idx(const val& images, const val& labels, const std::string& name) {
     out.set("labels", copy_to_js("Uint8Array", d.labels.data(), d.labels.size()));
     out.set("count", d.count);
     return out;
-  } catch (const std::exception& e) {
-    return error(e.what());
-  }
+  });
 }
 
 /// The size of the IDX file whose first bytes (16 are enough) are given:
 /// {bytes}, or {error} for a bad or oversized header. Used by the page to stop
 /// inflating gzip data where the header says the file ends.
 val idx_file_size(const val& header) {
-  try {
+  return guard([&] {
     const auto h = to_vector<uint8_t>(header);
     val out = val::object();
     out.set("bytes", static_cast<double>(nn::idx_file_size(h.data(), h.size(), "IDX file")));
     return out;
-  } catch (const std::exception& e) {
-    return error(e.what());
-  }
+  });
 }
 
 /// Bytes one network of this spec needs to train (nn::training_memory_bytes);
 /// {error} for an impossible spec.
 val memory_estimate(const val& spec) {
-  try {
+  return guard([&] {
     const nn::TrainerConfig c = config_of(spec);
+    const nn::ModelPlan plan = nn::validate(c);
     val out = val::object();
-    out.set("bytes", static_cast<double>(nn::training_memory_bytes(c)));
-    out.set("parameters", static_cast<double>(nn::parameter_count(c.model)));
+    out.set("bytes", static_cast<double>(nn::training_memory_bytes(plan, c.optimizer, c.batch_size)));
+    out.set("parameters", static_cast<double>(plan.parameters));
     return out;
-  } catch (const std::exception& e) {
-    return error(e.what());
-  }
+  });
 }
 
 /// The readers' and builders' stated limits, for the page's own checks.
@@ -338,13 +338,16 @@ val stats_to_js(const nn::StepStats& s) {
 /// A trainer, held by JS through web/src/engine.js.
 class Network {
  public:
+  /// A new network, or null with err.error (and err.position for a refused formula).
   static Network* create(const val& spec, val err) {
-    try {
-      return new Network(config_of(spec));
-    } catch (const std::exception& e) {
-      err.set("error", std::string(e.what()));
-      return nullptr;
-    }
+    Network* network = nullptr;
+    const val r = guard([&] {
+      network = new Network(config_of(spec));
+      return val::object();
+    });
+    for (const char* key : {"error", "position"})
+      if (!r[key].isUndefined()) err.set(key, r[key]);
+    return network;
   }
 
   val info() {
@@ -410,7 +413,7 @@ class Network {
   uintptr_t input_pointer() { return reinterpret_cast<uintptr_t>(input_.data()); }
   uintptr_t output_pointer() { return reinterpret_cast<uintptr_t>(output_.data()); }
   int predict_in_place() {
-    try {
+    try {  // not through guard(): this path makes no JS value
       trainer_.predict_one(input_.data(), output_.data());
       return 0;
     } catch (const std::exception& e) {
@@ -495,15 +498,6 @@ class Network {
  private:
   explicit Network(const nn::TrainerConfig& c)
       : trainer_(c), input_(static_cast<size_t>(c.model.inputs)), output_(static_cast<size_t>(c.model.outputs)) {}
-
-  template <class F>
-  val guard(F&& f) {
-    try {
-      return f();
-    } catch (const std::exception& e) {
-      return error(e.what());
-    }
-  }
 
   nn::Trainer trainer_;
   std::vector<float> input_, output_;  // predictInPlace's buffers: weights files keep inputs and outputs

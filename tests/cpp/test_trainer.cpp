@@ -26,6 +26,20 @@ nn::Trainer make(const nn::TrainerConfig& c, size_t n_train = 400) {
 
 }  // namespace
 
+TEST(Trainer, ChecksAndCompilesACustomFormulaOncePerNetwork) {
+  nn::TrainerConfig c = config("custom");
+  c.model.hidden[0].formula = "x * sigmoid(x)";
+  c.model.hidden.push_back({16, "relu", {}});
+  const uint64_t before = nn::Formula::compilations();
+  nn::Trainer t(c);
+  EXPECT_EQ(nn::Formula::compilations() - before, 1u);  // validation, memory check and layers share one plan
+  const auto bytes = t.save_weights();
+  nn::Trainer loaded(config("relu"));
+  const uint64_t before_load = nn::Formula::compilations();
+  loaded.load_weights(bytes.data(), bytes.size());
+  EXPECT_EQ(nn::Formula::compilations() - before_load, 1u);  // a weights file's network, likewise
+}
+
 TEST(Trainer, SameSeedGivesBitIdenticalWeights) {
   for (const char* opt : {"rmsprop", "adam", "sgd"}) {
     auto c = config("relu", 7);

@@ -46,8 +46,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int i = 0; i < layers; ++i) {
     nn::HiddenSpec h;
     h.units = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(1, 24) : in.ConsumeIntegral<int>();
-    h.activation = in.PickValueInArray({"linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout",
-                                        "gelu", "silu", "mish", "selu", "softplus", "bogus", ""});
+    // Any id of the table (read, not listed), or one it does not have.
+    const auto& table = nn::activation_table();
+    const size_t pick = in.ConsumeIntegralInRange<size_t>(0, table.size() + 1);
+    h.activation = pick < table.size() ? table[pick].id : pick == table.size() ? "bogus" : "";
+    if (h.activation == "custom") h.formula = in.PickValueInArray({"x * sigmoid(x)", "max(0, x)", "x +", ""});
     const int params = in.ConsumeIntegralInRange<int>(0, 2);
     for (int j = 0; j < params; ++j)
       h.params[in.PickValueInArray({"slope", "alpha", "alpha_init", "k", "approximate", "beta", "x"})] = any_number(in);
