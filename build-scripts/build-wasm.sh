@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly engine twice (WASM SIMD and scalar) with Emscripten and
-# puts engine-simd.{js,wasm} and engine-scalar.{js,wasm} in web/src/wasm/, where
-# web/src/engine.js loads them. Also builds the C++ test suite for node.
+# puts engine-simd.{js,wasm} and engine-scalar.{js,wasm} in web/src/engine/wasm/, where
+# web/src/engine/engine.js loads them. Also builds the C++ test suite for node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash build-scripts/setup.sh
@@ -15,7 +15,7 @@ for flavour in simd scalar; do
     emcmake cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAP_SIMD=$simd >/dev/null
   fi
   cmake --build "$dir"
-  mkdir -p web/src/wasm
-  cp -f "$dir/engine-$flavour.js" "$dir/engine-$flavour.wasm" web/src/wasm/
+  mkdir -p web/src/engine/wasm
+  cp -f "$dir/engine-$flavour.js" "$dir/engine-$flavour.wasm" web/src/engine/wasm/
 done
-echo "build-wasm: web/src/wasm/engine-simd.{js,wasm} and engine-scalar.{js,wasm}"
+echo "build-wasm: web/src/engine/wasm/engine-simd.{js,wasm} and engine-scalar.{js,wasm}"

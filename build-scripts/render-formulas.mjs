@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import katex from 'katex';
 
-import { loadEngine } from '../web/src/engine.js';
+import { loadEngine } from '../web/src/engine/engine.js';
 
 const pub = path.resolve(process.argv[2] ?? 'build/public');
 const engine = await loadEngine();

@@ -58,6 +58,8 @@ struct ActivationParam {
   double max;
   bool integer;
   const char* help;
+  const char* name_ko;  ///< the name and help in Korean (the blog's language)
+  const char* help_ko;
 };
 
 /// Resolved parameter values, in the order of the entry's `params`; for
@@ -424,7 +426,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f(x) = \max(a x, x))",
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases})",
        {{"slope", "Negative slope a", 0.01, 0.0, 1.0, false,
-         "Slope for x < 0. The study note uses 0.01; Keras' LeakyReLU layer defaults to 0.3."}},
+         "Slope for x < 0. The study note uses 0.01; Keras' LeakyReLU layer defaults to 0.3.", u8"음수 쪽 기울기 a",
+         u8"x < 0에서의 기울기. 공부 노트는 0.01을 쓰고, Keras의 LeakyReLU 층은 기본값이 0.3입니다."}},
        LayerKind::elementwise,
        true,
        "A small slope for x < 0 keeps a gradient flowing, which fixes dying ReLU.",
@@ -436,7 +439,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f(x) = \max(\alpha x, x),\ \alpha \text{ learned})",
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases},\quad \frac{\partial f}{\partial \alpha} = \min(0, x))",
        {{"alpha_init", "Initial alpha", 0.0, -1.0, 1.0, false,
-         "Starting value of the learned per-unit slope (Keras initialises it to 0)."}},
+         "Starting value of the learned per-unit slope (Keras initialises it to 0).", u8"초기 알파",
+         u8"유닛마다 학습하는 기울기의 시작값 (Keras는 0으로 초기화합니다)."}},
        LayerKind::prelu,
        true,
        "Like Leaky ReLU, but the negative slope alpha is learned, one per unit.",
@@ -446,7 +450,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        "ELU",
        R"(f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases})",
        R"(f'(x) = \begin{cases} 1 & x > 0 \\ f(x) + \alpha & x \le 0 \end{cases})",
-       {{"alpha", "Alpha", 1.0, 0.0, 10.0, false, "Saturation value -alpha for x -> -inf (Keras default 1)."}},
+       {{"alpha", "Alpha", 1.0, 0.0, 10.0, false, "Saturation value -alpha for x -> -inf (Keras default 1).", u8"알파",
+         u8"x → −∞일 때 수렴하는 값 −α (Keras 기본값 1)."}},
        LayerKind::elementwise,
        true,
        "No dying units and mean outputs near 0, at the cost of an exp for negative inputs.",
@@ -456,7 +461,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        "Maxout",
        R"(f(x) = \max_{i=1..k} (w_i^\top x + b_i))",
        R"(\frac{\partial f}{\partial (w_i^\top x + b_i)} = \begin{cases} 1 & i = \arg\max \\ 0 & \text{otherwise} \end{cases})",
-       {{"k", "Pieces k", 2.0, 2.0, 8.0, true, "Number of linear pieces per unit (k times the weights)."}},
+       {{"k", "Pieces k", 2.0, 2.0, 8.0, true, "Number of linear pieces per unit (k times the weights).", u8"조각 수 k",
+         u8"유닛마다 선형 함수의 개수 (가중치가 k배가 됩니다)."}},
        LayerKind::maxout,
        true,
        "Generalises ReLU and Leaky ReLU and never dies, but needs k times the parameters and work.",
@@ -467,7 +473,9 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\right))",
        R"(f'(x) = \Phi(x) + x\,\varphi(x))",
        {{"approximate", "Tanh approximation", 0.0, 0.0, 1.0, true,
-         "1: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), Keras' approximate=True; 0: the exact erf form (default)."}},
+         "1: 0.5x(1 + tanh(sqrt(2/pi)(x + 0.044715x^3))), Keras' approximate=True; 0: the exact erf form (default).",
+         u8"tanh 근사",
+         u8"1: 0.5x(1 + tanh(sqrt(2/π)(x + 0.044715x³))), Keras의 approximate=True; 0: 정확한 erf 식 (기본값)."}},
        LayerKind::elementwise,
        false,
        "Weights each input by how likely it is to be positive under a standard normal, x Phi(x): smooth, "
@@ -480,7 +488,8 @@ inline const std::vector<ActivationInfo>& activation_table() {
        R"(f(x) = x\,\sigma(\beta x))",
        R"(f'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)\,(1 - \sigma(\beta x)))",
        {{"beta", "Beta", 1.0, 0.0, 10.0, false,
-         "Sharpness: beta -> infinity gives ReLU, beta = 0 gives x/2 (Keras' swish: 1)."}},
+         "Sharpness: beta -> infinity gives ReLU, beta = 0 gives x/2 (Keras' swish: 1).", u8"베타",
+         u8"날카로움: β → ∞이면 ReLU, β = 0이면 x/2가 됩니다 (Keras의 swish: 1)."}},
        LayerKind::elementwise,
        false,
        "x sigmoid(x), found by an automated search, matched or beat ReLU on deep networks: smooth and "

@@ -272,6 +272,29 @@ void Trainer::predict_one(float* pixels, float* probs) {
   model_->predict_row(pixels, probs);
 }
 
+namespace {
+/// Histogram of pre-activations (for Maxout, of every piece) into d's
+/// kHistBins bins over [hist_min, hist_max].
+void histogram_of(const Mat<float>& z, LayerDiagnostics& d) {
+  // The bin is found in double and clamped before any conversion to int; NaN
+  // and ±inf are counted on their own, never binned.
+  d.histogram.assign(kHistBins, 0);
+  d.nonfinite = 0;
+  const double width = (d.hist_max - d.hist_min) / kHistBins;
+  for (size_t i = 0; i < z.size(); ++i) {
+    const double v = z.data()[i];
+    if (!std::isfinite(v)) {
+      ++d.nonfinite;
+      continue;
+    }
+    const double pos = (v - d.hist_min) / width;
+    const int bin = pos < 1 ? 0 : pos >= kHistBins - 1 ? kHistBins - 1 : static_cast<int>(pos);
+    ++d.histogram[bin];
+  }
+}
+
+}  // namespace
+
 std::vector<LayerDiagnostics> Trainer::diagnostics() {
   std::vector<LayerDiagnostics> out;
   if (!has_data()) throw std::logic_error("no training data: call set_data first");
@@ -334,22 +357,7 @@ std::vector<LayerDiagnostics> Trainer::diagnostics() {
     for (size_t i = 0; i < params.size() && i < updates.size(); ++i)
       if (params[i].value == b.dense->W.data() && d.weight_norm > 0) d.update_ratio = updates[i] / d.weight_norm;
 
-    // Histogram of pre-activations (for Maxout, of every piece). The bin is
-    // found in double and clamped before any conversion to int; NaN and ±inf
-    // are counted on their own, never binned.
-    d.histogram.assign(kHistBins, 0);
-    d.nonfinite = 0;
-    const double width = (d.hist_max - d.hist_min) / kHistBins;
-    for (size_t i = 0; i < z.size(); ++i) {
-      const double v = z.data()[i];
-      if (!std::isfinite(v)) {
-        ++d.nonfinite;
-        continue;
-      }
-      const double pos = (v - d.hist_min) / width;
-      const int bin = pos < 1 ? 0 : pos >= kHistBins - 1 ? kHistBins - 1 : static_cast<int>(pos);
-      ++d.histogram[bin];
-    }
+    histogram_of(b.dense->output(), d);
     out.push_back(std::move(d));
   }
   return out;

@@ -187,6 +187,8 @@ val activations() {
       po.set("max", p.max);
       po.set("integer", p.integer);
       po.set("help", std::string(p.help));
+      po.set("nameKo", std::string(p.name_ko ? p.name_ko : p.name));
+      po.set("helpKo", std::string(p.help_ko ? p.help_ko : p.help));
       ps.set(j++, po);
     }
     o.set("params", ps);

@@ -11,7 +11,7 @@
 // Options: --rounds N (default 5), --quick (fewer steps, for a smoke run).
 import path from 'node:path';
 
-import { loadEngine } from '../../web/src/engine.js';
+import { loadEngine } from '../../web/src/engine/engine.js';
 import { loadEmbedded, root } from '../js/helpers.mjs';
 
 const args = process.argv.slice(2);

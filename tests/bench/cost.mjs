@@ -3,7 +3,7 @@
 // against ReLU interleaved in the same run, medians), in the SIMD and scalar
 // builds, and where one training step of the note's network goes.
 //   node tests/bench/cost.mjs
-import { loadEngine } from '../../web/src/engine.js';
+import { loadEngine } from '../../web/src/engine/engine.js';
 import { loadEmbedded } from '../js/helpers.mjs';
 
 const simd = await loadEngine({ simd: true });

@@ -390,5 +390,9 @@ TEST(ActivationTable, EveryClaimIsInEnglishAndKorean) {
     const std::string ko = info.summary_ko;
     EXPECT_GT(ko.size(), 20u) << info.id;
     EXPECT_NE(ko.find("\xEB"), std::string::npos) << info.id << ": no Hangul";  // lead byte of most Hangul syllables
+    for (const auto& p : info.params) {                                         // and every parameter its name and help
+      EXPECT_GT(std::string(p.name_ko ? p.name_ko : "").size(), 2u) << info.id << "." << p.id;
+      EXPECT_GT(std::string(p.help_ko ? p.help_ko : "").size(), 20u) << info.id << "." << p.id;
+    }
   }
 }

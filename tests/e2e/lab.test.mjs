@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { EXERCISES } from '../../web/src/exercises.js';
-import { METRICS } from '../../web/src/metrics.js';
-import { checkMetrics, evaluate } from '../../web/src/verdict.js';
+import { EXERCISES } from '../../web/src/lessons/exercises.js';
+import { lessonText } from '../../web/src/i18n/lessons.js';
+import { METRICS } from '../../web/src/lessons/metrics.js';
+import { checkMetrics, evaluate } from '../../web/src/lessons/verdict.js';
 import { DIGIT_STROKES, drawStrokes, openPage, screenshotPath, useSiteAndBrowser } from './harness.mjs';
 
 const env = useSiteAndBrowser();
@@ -37,11 +38,11 @@ async function runComparison(page, timeout = 240000) {
 // (evaluated in the page by verdict.js); here it must hold with the default seed,
 // and the figures behind it must be the ones in the table.
 for (const ex of EXERCISES) {
-  test(`lesson ${ex.n}: ${ex.en.title}`, async () => {
+  test(`lesson ${ex.n}: ${lessonText(ex, 'en').title}`, async () => {
     const page = await openPage(env.browser, `${env.server.url}#exercise=${ex.n}`);
     const card = page.getByTestId('exercise-card');
-    await card.getByRole('heading', { name: `${ex.n}. ${ex.en.title}` }).waitFor();
-    assert.equal(await page.getByTestId('exercise-expect').textContent(), ex.en.expect);
+    await card.getByRole('heading', { name: `${ex.n}. ${lessonText(ex, 'en').title}` }).waitFor();
+    assert.equal(await page.getByTestId('exercise-expect').textContent(), lessonText(ex, 'en').expect);
     // #exercise=N alone sets the lesson up.
     assert.equal(await page.getByLabel('Epochs').inputValue(), new URLSearchParams(ex.hash.slice(1)).get('epochs'));
     await card.getByRole('button', { name: 'Run', exact: true }).click();
@@ -88,10 +89,10 @@ test('lessons: Previous/Next move between them, Stop stops, autorun=1 starts on 
   const page = await openPage(env.browser, `${env.server.url}#exercise=1`);
   assert.equal(await page.getByTestId('lesson-previous').count(), 0);
   await page.getByTestId('lesson-next').click();
-  await page.getByRole('heading', { name: `2. ${EXERCISES[1].en.title}` }).waitFor();
+  await page.getByRole('heading', { name: `2. ${lessonText(EXERCISES[1], 'en').title}` }).waitFor();
   assert.equal(await page.getByLabel('Hidden layers').inputValue(), '6');
   await page.getByTestId('lesson-previous').click();
-  await page.getByRole('heading', { name: `1. ${EXERCISES[0].en.title}` }).waitFor();
+  await page.getByRole('heading', { name: `1. ${lessonText(EXERCISES[0], 'en').title}` }).waitFor();
   await page.getByTestId('lesson-run').click();
   await page.waitForFunction(() => document.body.dataset.compare === 'training');
   await page.getByTestId('lesson-stop').click();

@@ -1,9 +1,9 @@
-// The charts' axes (web/src/charts.js): tick values and ranges, checked
+// The charts' axes (web/src/ui/charts.js): tick values and ranges, checked
 // without a browser (the drawing itself is checked by the page tests).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { axisRange, niceTicks } from '../../web/src/charts.js';
+import { axisRange, niceTicks } from '../../web/src/ui/charts.js';
 
 test('niceTicks: steps of 1, 2 or 5 times a power of ten, inside the range', () => {
   assert.deepEqual(niceTicks(0, 1, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);

@@ -3,9 +3,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { REPLY } from '../../web/src/protocol.js';
-import { bindUrl, createStore, initialState, setSettings } from '../../web/src/store.js';
-import { WorkerClient } from '../../web/src/worker-client.js';
+import { REPLY } from '../../web/src/worker/protocol.js';
+import { bindUrl, createStore, initialState, setSettings } from '../../web/src/state/store.js';
+import { WorkerClient } from '../../web/src/worker/client.js';
 
 /** A fake worker: records what was posted; the test answers by hand. */
 function fakeWorker() {

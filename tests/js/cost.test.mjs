@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { loadEngine } from '../../web/src/engine.js';
+import { loadEngine } from '../../web/src/engine/engine.js';
 import { loadEmbedded } from './helpers.mjs';
 
 const engine = await loadEngine();

@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { addEpoch, addProgress, newCurves } from '../../web/src/curves.js';
+import { addEpoch, addProgress, newCurves } from '../../web/src/runs/curves.js';
 
 test('smoothing weighs a message by its number of steps; epoch means weigh by samples', () => {
   const c = newCurves();

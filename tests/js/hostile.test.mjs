@@ -5,9 +5,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 
-import { loadEngine } from '../../web/src/engine.js';
-import { gunzipIdx } from '../../web/src/gunzip.js';
-import { overBudget, planBytes, TAB_MEMORY_BUDGET, tooLarge } from '../../web/src/budget.js';
+import { loadEngine } from '../../web/src/engine/engine.js';
+import { gunzipIdx } from '../../web/src/engine/gunzip.js';
+import { overBudget, planBytes, TAB_MEMORY_BUDGET, tooLarge } from '../../web/src/runs/budget.js';
 
 const engines = [await loadEngine({ simd: true }), await loadEngine({ simd: false })];
 

@@ -2,8 +2,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { _strings, formatCount, pickLanguage, setLanguage, t } from '../../web/src/i18n.js';
-import { EXERCISES } from '../../web/src/exercises.js';
+import { _strings, formatCount, pickLanguage, setLanguage, t } from '../../web/src/i18n/index.js';
+import { EXERCISES } from '../../web/src/lessons/exercises.js';
+import { lessonText } from '../../web/src/i18n/lessons.js';
 
 test('English and Korean have the same keys and the same placeholders', () => {
   assert.deepEqual(Object.keys(_strings.ko).sort(), Object.keys(_strings.en).sort());
@@ -32,13 +33,13 @@ test('every exercise has both languages and a link with its number', () => {
   assert.deepEqual(EXERCISES.map((e) => e.n), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   for (const e of EXERCISES) {
     assert.match(e.hash, new RegExp(`^#exercise=${e.n}&compare=`));
-    for (const lang of ['en', 'ko']) for (const k of ['title', 'explain', 'look', 'question', 'expect']) assert.ok(e[lang][k]?.length > 10, `${e.n} ${lang} ${k}`);
+    for (const lang of ['en', 'ko']) for (const k of ['title', 'explain', 'look', 'question', 'expect']) assert.ok(lessonText(e, lang)[k]?.length > 10, `${e.n} ${lang} ${k}`);
   }
 });
 
 test('every activation of the engine\'s table has its claim in Korean too', async () => {
-  const { loadEngine } = await import('../../web/src/engine.js');
-  const { activationNote } = await import('../../web/src/i18n.js');
+  const { loadEngine } = await import('../../web/src/engine/engine.js');
+  const { activationNote } = await import('../../web/src/i18n/index.js');
   const table = (await loadEngine()).activations();
   setLanguage('ko');
   for (const a of table) assert.match(activationNote(a), /[가-힣]/, a.id);

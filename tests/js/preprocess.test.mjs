@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { areaResample, centreOfMass, preprocess } from '../../web/src/preprocess.js';
+import { areaResample, centreOfMass, preprocess } from '../../web/src/ui/preprocess.js';
 
 function canvas(w, h, paint) {
   const a = new Uint8ClampedArray(w * h);

@@ -2,8 +2,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { checkNumber, defaultState, paramValues, parseState, serializeState, specOf, withParam } from '../../web/src/state.js';
-import { loadEngine } from '../../web/src/engine.js';
+import { checkNumber, defaultState, paramValues, parseState, serializeState, withParam } from '../../web/src/state/schema.js';
+import { specOf } from '../../web/src/runs/spec.js';
+import { loadEngine } from '../../web/src/engine/engine.js';
 
 const table = (await loadEngine()).activations();
 

@@ -2,9 +2,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { EXERCISES, lessonRuns } from '../../web/src/exercises.js';
-import { METRICS } from '../../web/src/metrics.js';
-import { checkMetrics, checkRuns, evaluate, observation } from '../../web/src/verdict.js';
+import { EXERCISES, lessonRuns } from '../../web/src/lessons/exercises.js';
+import { METRICS } from '../../web/src/lessons/metrics.js';
+import { checkMetrics, checkRuns, evaluate, observation } from '../../web/src/lessons/verdict.js';
 
 const ex4 = EXERCISES.find((e) => e.n === 4);
 const rec = (fields) => ({ done: true, ...fields });

@@ -1,18 +1,21 @@
-// The app shell: creates the store, the worker client, the session and the
-// compare lab, mounts one module per panel, and boots. Nothing else lives here.
+// The app shell: creates the store, the page's worker client, the dataset
+// loader, the run controller, the engine gateway and compare mode, mounts one
+// module per panel, and boots. Nothing else lives here.
 //
 // This module and what it imports are the first view: the drawing pad, its
 // answer and the status line. Every other panel is a module (a chunk) of its
 // own, fetched once the engine is up and evaluated and mounted one per task,
 // so no task of the page's loading grows long.
-import { applyTranslations, language, pickLanguage, setLanguage } from './i18n.js';
-import { createLab } from './lab.js';
+import { applyTranslations, language, pickLanguage, setLanguage } from './i18n/index.js';
 import * as draw from './panels/draw.js';
 import * as status from './panels/status.js';
-import { createSession } from './session.js';
-import { bindUrl, createStore, initialState } from './store.js';
+import { createCompare } from './runs/compare.js';
+import { createController } from './runs/controller.js';
+import { createGateway } from './runs/gateway.js';
+import { createLoader } from './runs/loader.js';
+import { bindUrl, createStore, initialState } from './state/store.js';
 import { installTestApi } from './testapi.js';
-import { WorkerClient } from './worker-client.js';
+import { WorkerClient } from './worker/client.js';
 
 const $ = (id) => document.getElementById(id);
 /** The panels after the first view, in the order they are mounted (panel-<name> in index.html). */
@@ -29,10 +32,12 @@ const PANELS = ['draw', ...Object.keys(LATER)];
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const store = createStore(initialState());
-const session = createSession(store, WorkerClient.spawn());
-const lab = createLab(store, session);
+const loader = createLoader(store);
+const controller = createController(store, WorkerClient.spawn(), { loader });
+const gateway = createGateway(controller.client, controller.firstView);
+const compare = createCompare(store, { controller, loader });
 const probes = {};
-const ctx = { store, session, lab, card: $('lesson-card'), expose: (name, fn) => (probes[name] = fn) };
+const ctx = { store, controller, gateway, compare, loader, card: $('lesson-card'), expose: (name, fn) => (probes[name] = fn) };
 
 /** embed=1, show= and hide= choose the layout. */
 function applyLayout(s) {
@@ -71,7 +76,7 @@ function afterFirstView() {
   const go = () => {
     if (started) return;
     started = true;
-    session.prefetchData();
+    loader.prefetch();
     registerOffline(store.get().settings.engine);
   };
   // Once the first answer is on screen (painted: the next frame), not in the same moment.
@@ -90,7 +95,7 @@ async function boot() {
   const formulas = fetch(new URL('formulas.json', document.baseURI)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
   // engine=scalar|simd forces a build (auto: WASM SIMD when the browser validates it).
   const [ready, manifest] = await Promise.all([
-    session.init({ simd: true, scalar: false }[early.get('engine')]),
+    controller.init({ simd: true, scalar: false }[early.get('engine')]),
     fetch(new URL('manifest.json', document.baseURI)).then((r) => (r.ok ? r.json() : null)).catch(() => null),
   ]);
   store.set({ manifest });
@@ -104,7 +109,7 @@ async function boot() {
   });
   // The model goes to the worker first (the first answer needs nothing else);
   // meanwhile the other panels arrive, each evaluated and mounted in a task of its own.
-  const modelLoaded = session.loadDefaultModel(model);
+  const modelLoaded = controller.loadDefaultModel(model);
   const modules = Object.entries(LATER).map(([name, load]) => [name, load()]);
   for (const [name, module] of modules) {
     const panel = await module; // evaluated (with what it imports, such as the charts) in this task

@@ -3,14 +3,15 @@
 // rendered to MathML at build time (formulas.json); the KaTeX runtime is loaded
 // only for one that is not there (it renders MathML too: no fonts, no CSS).
 
-import { CurveChart } from '../charts.js';
-import { formulaTex } from '../formula-tex.js';
-import { activationNote, t } from '../i18n.js';
-import { curveParams } from '../state.js';
+import { CurveChart } from '../ui/charts.js';
+import { formulaTex } from '../ui/formula-tex.js';
+import { formatFixed } from '../i18n/format.js';
+import { activationNote, t } from '../i18n/index.js';
+import { curveParams } from '../runs/spec.js';
 
 const CURVE_XS = Float32Array.from({ length: 201 }, (_, i) => -5 + i * 0.05);
 
-export function mount(root, { store, session }) {
+export function mount(root, { store, gateway }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const chart = new CurveChart($('chart-curve'));
   let request = 0;
@@ -42,14 +43,14 @@ export function mount(root, { store, session }) {
     const id = ++request;
     const params = curveParams(s.settings, s.table, info.id);
     try {
-      const c = await session.curve(info.id, params, CURVE_XS);
+      const c = await gateway.curve(info.id, params, CURVE_XS);
       // Drawn in a task of its own, not in the one that delivered the worker's reply
       // (the first drawing makes the chart: some 20 ms).
       setTimeout(() => id === request && chart.update(CURVE_XS, c.y, c.dy, info.id), 0);
       // What it costs per element, measured now by the engine against ReLU.
-      const cost = await session.cost(info.id, params);
+      const cost = await gateway.cost(info.id, params);
       if (id === request) {
-        $('activation-cost').textContent = t('costPerElement', { x: cost.relativeToRelu.toFixed(1), f: cost.forwardNs.toFixed(2), b: cost.backwardNs.toFixed(2) });
+        $('activation-cost').textContent = t('costPerElement', { x: formatFixed(cost.relativeToRelu, 1), f: formatFixed(cost.forwardNs, 2), b: formatFixed(cost.backwardNs, 2) });
         $('activation-cost').dataset.value = String(cost.relativeToRelu);
       }
     } catch {

@@ -1,156 +1,168 @@
 // Panel "settings": the network and training settings (the activation and its
 // parameters, layers, optimizer, ...), the dataset, and Train / Pause / Step /
 // Reset. Every field is checked by the schema's one number check (state.js).
-import { t } from '../i18n.js';
-import { setSettings } from '../store.js';
-import { checkNumber, paramsOf, paramValues, SCHEMA, withParam } from '../state.js';
+import { paramHelp, paramName, t } from '../i18n/index.js';
+import { setSettings } from '../state/store.js';
+import { checkNumber, paramsOf, paramValues, SCHEMA, withParam } from '../state/schema.js';
 
 /** Form fields bound to a setting of the same name. */
 const FIELDS = ['layers', 'units', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'init', 'bias'];
 
-export function mount(root, { store, session }) {
-  const $ = (id) => root.querySelector(`#${id}`);
+/** The activation's parameter fields, each checked by the schema's one number check. */
+function buildParams({ $, store, refuse }, s) {
+  const box = $('activation-params');
+  box.replaceChildren();
+  const values = paramValues(s.settings, s.table, s.settings.activation);
+  for (const p of paramsOf(s.table, s.settings.activation)) {
+    const id = `param-${p.id}`;
+    const label = Object.assign(document.createElement('label'), { htmlFor: id, textContent: paramName(p), title: paramHelp(p) });
+    const input = Object.assign(document.createElement('input'), { id, name: p.id, type: 'number', min: p.min, max: p.max, step: p.integer ? 1 : 'any', title: paramHelp(p) });
+    input.value = values[p.id];
+    input.dataset.param = p.id;
+    input.addEventListener('change', () => {
+      const cur = store.get();
+      const r = withParam(cur.settings, cur.table, cur.settings.activation, p.id, input.value);
+      if (r.error) {
+        refuse(r.error);
+        input.value = paramValues(cur.settings, cur.table, cur.settings.activation)[p.id];
+        return;
+      }
+      store.set({ settings: r.state, alert: null });
+    });
+    box.append(label, input);
+  }
+}
+
+/** The form from the settings. */
+function write(ui, s) {
+  const { $ } = ui;
+  $('activation').value = s.settings.activation;
+  for (const name of FIELDS) $(name).value = s.settings[name];
+  const fashion = s.manifest?.datasets?.some((d) => d.id === 'fashion');
+  const option = $('dataset').querySelector('[value=fashion]');
+  option.hidden = option.disabled = !fashion;
+  $('dataset').value = s.dataSource === 'files' ? 'files' : s.settings.dataset === 'fashion' && !fashion ? 'mnist' : s.settings.dataset;
+  $('files-row').hidden = s.dataSource !== 'files';
+  buildParams(ui, s);
+}
+
+/** Train, Pause, Step and Reset for the phase (a refused custom formula never reaches training). */
+function buttons({ $ }, s) {
+  const busy = s.phase === 'training';
+  const bad = s.settings?.activation === 'custom' && s.formulaCheck && !s.formulaCheck.ok;
+  $('pause').disabled = !busy;
+  $('step').disabled = busy || s.phase === 'loading' || bad;
+  $('train').disabled = busy || s.phase === 'loading' || bad;
+  $('reset').disabled = s.phase === 'loading' || bad;
+}
+
+/** The custom formula's field: the engine's message, with a caret under the place it names. */
+function showFormula({ $ }, s) {
+  const custom = s.settings.activation === 'custom';
+  $('formula-row').hidden = !custom;
+  if (!custom) return;
+  if (document.activeElement !== $('formula-input')) $('formula-input').value = s.settings.formula;
+  const r = s.formulaCheck;
+  const err = $('formula-error');
+  err.hidden = !r || r.ok;
+  if (r && !r.ok) {
+    err.textContent = `${$('formula-input').value}\n${' '.repeat(Math.max(0, r.position))}^\n${r.message}`;
+    err.dataset.position = String(r.position);
+  }
+}
+
+/** A form field bound to the setting of the same name changed: checked, then stored. */
+function fieldChanged({ $, store, refuse }, name) {
+  const field = SCHEMA.find((f) => f.name === name);
+  const el = $(name);
+  let value = el.value;
+  if (field.type === 'int' || field.type === 'number') {
+    const r = checkNumber(field, el.value, el.labels?.[0]?.textContent ?? name);
+    if (r.error) {
+      refuse(r.error);
+      el.value = store.get().settings[name];
+      return;
+    }
+    value = r.value;
+  }
+  const patch = { [name]: value };
+  // Keras defaults per optimizer.
+  if (name === 'optimizer') patch.lr = value === 'sgd' || value === 'momentum' ? 0.01 : 0.001;
+  store.set({ alert: null });
+  setSettings(store, patch);
+}
+
+/** Every control's listener; returns the function that removes them. */
+function bind(ui, { controller, checkFormula }) {
+  const { $, store } = ui;
   const listeners = [];
   const on = (el, type, fn) => {
     el.addEventListener(type, fn);
     listeners.push(() => el.removeEventListener(type, fn));
   };
-  const refuse = (message) => store.set({ alert: { key: 'settingsError', vars: { message } } });
-
-  function buildActivations(table) {
-    $('activation').replaceChildren(...table.map((a) => new Option(a.name, a.id)));
-  }
-
-  function buildParams(s) {
-    const box = $('activation-params');
-    box.replaceChildren();
-    const values = paramValues(s.settings, s.table, s.settings.activation);
-    for (const p of paramsOf(s.table, s.settings.activation)) {
-      const id = `param-${p.id}`;
-      const label = Object.assign(document.createElement('label'), { htmlFor: id, textContent: p.name, title: p.help });
-      const input = Object.assign(document.createElement('input'), { id, name: p.id, type: 'number', min: p.min, max: p.max, step: p.integer ? 1 : 'any', title: p.help });
-      input.value = values[p.id];
-      input.dataset.param = p.id;
-      input.addEventListener('change', () => {
-        const cur = store.get();
-        const r = withParam(cur.settings, cur.table, cur.settings.activation, p.id, input.value);
-        if (r.error) {
-          refuse(r.error);
-          input.value = paramValues(cur.settings, cur.table, cur.settings.activation)[p.id];
-          return;
-        }
-        store.set({ settings: r.state, alert: null });
-      });
-      box.append(label, input);
-    }
-  }
-
-  function write(s) {
-    $('activation').value = s.settings.activation;
-    for (const name of FIELDS) $(name).value = s.settings[name];
-    const fashion = s.manifest?.datasets?.some((d) => d.id === 'fashion');
-    const option = $('dataset').querySelector('[value=fashion]');
-    option.hidden = option.disabled = !fashion;
-    $('dataset').value = s.dataSource === 'files' ? 'files' : s.settings.dataset === 'fashion' && !fashion ? 'mnist' : s.settings.dataset;
-    $('files-row').hidden = s.dataSource !== 'files';
-    buildParams(s);
-  }
-
-  function buttons(s) {
-    const busy = s.phase === 'training';
-    // A custom formula the engine refused never reaches training.
-    const bad = s.settings?.activation === 'custom' && s.formulaCheck && !s.formulaCheck.ok;
-    $('pause').disabled = !busy;
-    $('step').disabled = busy || s.phase === 'loading' || bad;
-    $('train').disabled = busy || s.phase === 'loading' || bad;
-    $('reset').disabled = s.phase === 'loading' || bad;
-  }
-
-  // The formula of the custom activation, checked by the engine's parser as the learner types.
-  let checking = 0;
-  async function checkFormula(text) {
-    const id = ++checking;
-    const r = await session.checkFormula(text);
-    if (id !== checking) return;
-    store.set({ formulaCheck: r });
-    if (r.ok && text !== store.get().settings.formula) setSettings(store, { formula: text });
-  }
-  function showFormula(s) {
-    const custom = s.settings.activation === 'custom';
-    $('formula-row').hidden = !custom;
-    if (!custom) return;
-    if (document.activeElement !== $('formula-input')) $('formula-input').value = s.settings.formula;
-    const r = s.formulaCheck;
-    const err = $('formula-error');
-    err.hidden = !r || r.ok;
-    if (r && !r.ok) {
-      // The message, and a caret under the place it names.
-      err.textContent = `${$('formula-input').value}\n${' '.repeat(Math.max(0, r.position))}^\n${r.message}`;
-      err.dataset.position = String(r.position);
-    }
-  }
   let typing = null;
   on($('formula-input'), 'input', () => {
     clearTimeout(typing);
     typing = setTimeout(() => checkFormula($('formula-input').value), 120);
   });
-
   on($('activation'), 'change', () => setSettings(store, { activation: $('activation').value }));
-  for (const name of FIELDS) {
-    const field = SCHEMA.find((f) => f.name === name);
-    on($(name), 'change', () => {
-      const el = $(name);
-      let value = el.value;
-      if (field.type === 'int' || field.type === 'number') {
-        const r = checkNumber(field, el.value, el.labels?.[0]?.textContent ?? name);
-        if (r.error) {
-          refuse(r.error);
-          el.value = store.get().settings[name];
-          return;
-        }
-        value = r.value;
-      }
-      const patch = { [name]: value };
-      // Keras defaults per optimizer.
-      if (name === 'optimizer') patch.lr = value === 'sgd' || value === 'momentum' ? 0.01 : 0.001;
-      store.set({ alert: null });
-      setSettings(store, patch);
-    });
-  }
+  for (const name of FIELDS) on($(name), 'change', () => fieldChanged(ui, name));
   on($('dataset'), 'change', () => {
     const v = $('dataset').value;
     store.set({ dataSource: v === 'files' ? 'files' : null });
     if (v !== 'files') setSettings(store, { dataset: v });
   });
-  on($('idx-files'), 'change', (e) => session.loadFiles([...e.target.files]));
-  on($('train'), 'click', () => session.train());
-  on($('pause'), 'click', () => session.pause());
-  on($('step'), 'click', () => session.step());
-  on($('reset'), 'click', () => session.reset());
+  on($('idx-files'), 'change', (e) => controller.loadFiles([...e.target.files]));
+  on($('train'), 'click', () => controller.train());
+  on($('pause'), 'click', () => controller.pause());
+  on($('step'), 'click', () => controller.step());
+  on($('reset'), 'click', () => controller.reset());
+  return () => listeners.forEach((off) => off());
+}
 
+/** What a change of the store redraws. */
+function update(ui, s, prev, checkFormula) {
+  const { $ } = ui;
+  const activationChanged = s.settings.activation !== prev.settings?.activation;
+  if (s.table !== prev.table) buildActivations(ui, s.table);
+  if (s.settings !== prev.settings || s.dataSource !== prev.dataSource || s.manifest !== prev.manifest || s.lang !== prev.lang) write(ui, s);
+  if (s.phase !== prev.phase || s.formulaCheck !== prev.formulaCheck || activationChanged) {
+    buttons(ui, s);
+    document.body.dataset.status = s.phase;
+  }
+  if (activationChanged && s.settings.activation === 'custom') checkFormula(s.settings.formula);
+  if (s.formulaCheck !== prev.formulaCheck || activationChanged || s.settings.formula !== prev.settings?.formula) showFormula(ui, s);
+  if (s.dataProgress !== prev.dataProgress) {
+    $('data-progress').hidden = !s.dataProgress;
+    if (s.dataProgress?.total) $('data-progress').value = s.dataProgress.loaded / s.dataProgress.total;
+  }
+  if (s.lang !== prev.lang) $('idx-files').title = t('idxFiles');
+}
+
+const buildActivations = ({ $ }, table) => $('activation').replaceChildren(...table.map((a) => new Option(a.name, a.id)));
+
+export function mount(root, { store, controller, gateway }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const ui = { $, store, refuse: (message) => store.set({ alert: { key: 'settingsError', vars: { message } } }) };
+  // The formula of the custom activation, checked by the engine's parser as the learner types.
+  let checking = 0;
+  const checkFormula = async (text) => {
+    const id = ++checking;
+    const r = await gateway.checkFormula(text);
+    if (id !== checking) return;
+    store.set({ formulaCheck: r });
+    if (r.ok && text !== store.get().settings.formula) setSettings(store, { formula: text });
+  };
+  const unbind = bind(ui, { controller, checkFormula });
   const s0 = store.get();
-  buildActivations(s0.table);
-  write(s0);
-  buttons(s0);
-  showFormula(s0);
+  buildActivations(ui, s0.table);
+  write(ui, s0);
+  buttons(ui, s0);
+  showFormula(ui, s0);
   if (s0.settings.activation === 'custom') checkFormula(s0.settings.formula);
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.table !== prev.table) buildActivations(s.table);
-    if (s.settings !== prev.settings || s.dataSource !== prev.dataSource || s.manifest !== prev.manifest) write(s);
-    if (s.phase !== prev.phase || s.formulaCheck !== prev.formulaCheck || s.settings.activation !== prev.settings?.activation) {
-      buttons(s);
-      document.body.dataset.status = s.phase;
-    }
-    if (s.settings.activation !== prev.settings?.activation && s.settings.activation === 'custom') checkFormula(s.settings.formula);
-    if (s.formulaCheck !== prev.formulaCheck || s.settings.activation !== prev.settings?.activation || s.settings.formula !== prev.settings?.formula) showFormula(s);
-    if (s.dataProgress !== prev.dataProgress) {
-      $('data-progress').hidden = !s.dataProgress;
-      if (s.dataProgress?.total) $('data-progress').value = s.dataProgress.loaded / s.dataProgress.total;
-    }
-    if (s.lang !== prev.lang) $('idx-files').title = t('idxFiles');
-  });
+  const unsubscribe = store.subscribe((s, prev) => update(ui, s, prev, checkFormula));
   return () => {
     unsubscribe();
-    for (const off of listeners) off();
+    unbind();
   };
 }

@@ -1,10 +1,11 @@
 // Panel "draw": the drawing pad, what the model sees, and the probability bars
 // of the page's network for the drawn digit (refreshed while it trains).
-import { DrawingPad, paintPreview } from '../drawpad.js';
-import { t } from '../i18n.js';
-import { preprocess } from '../preprocess.js';
+import { DrawingPad, paintPreview } from '../ui/drawpad.js';
+import { formatPercent } from '../i18n/format.js';
+import { t } from '../i18n/index.js';
+import { preprocess } from '../ui/preprocess.js';
 
-export function mount(root, { store, session, lab }) {
+export function mount(root, { store, controller, compare }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const bars = $('probabilities');
   bars.replaceChildren(
@@ -21,8 +22,8 @@ export function mount(root, { store, session, lab }) {
     for (let d = 0; d < 10; d++) {
       const li = bars.children[d];
       const p = probabilities ? probabilities[d] : 0;
-      li.querySelector('.fill').style.width = `${(100 * p).toFixed(1)}%`;
-      li.querySelector('.pct').textContent = probabilities ? `${(100 * p).toFixed(1)}%` : '';
+      li.querySelector('.fill').style.width = formatPercent(p, 1);
+      li.querySelector('.pct').textContent = probabilities ? formatPercent(p, 1) : '';
       li.classList.toggle('top', d === best);
       li.dataset.probability = p.toFixed(4);
     }
@@ -34,8 +35,8 @@ export function mount(root, { store, session, lab }) {
 
   const predict = () => {
     const { pixels } = store.get();
-    session.predict(pixels);
-    lab.predict(pixels);
+    controller.predict(pixels);
+    compare.predict(pixels);
   };
   let timer = null;
   const predictSoon = () => {

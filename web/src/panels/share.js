@@ -1,8 +1,8 @@
 // Panel "share": copy the link or an embed snippet, download the curves (CSV)
 // and charts (PNG), download the page's trained weights or upload some.
-import { t } from '../i18n.js';
+import { t } from '../i18n/index.js';
 
-export function mount(root, { store, session }) {
+export function mount(root, { store, controller, gateway }) {
   const $ = (id) => root.querySelector(`#${id}`);
 
   const embedCode = () => {
@@ -75,8 +75,9 @@ export function mount(root, { store, session }) {
     'download-png': async () => download('activation-playground-charts.png', await chartsPng()),
     'download-weights': async () => {
       try {
-        const { bytes } = await session.saveWeights();
-        const label = session.currentRun()?.label?.split(' ')[0]?.toLowerCase() ?? 'model';
+        const s = store.get();
+        const { bytes } = await gateway.saveWeights(s.currentRun);
+        const label = s.runs.find((r) => r.id === s.currentRun)?.label?.split(' ')[0]?.toLowerCase() ?? 'model';
         download(`activation-playground-${label}.apw`, new Blob([bytes], { type: 'application/octet-stream' }));
       } catch (e) {
         store.set({ alert: { key: 'errorWith', vars: { message: e.message } } });
@@ -86,7 +87,7 @@ export function mount(root, { store, session }) {
   const onClick = (e) => actions[e.target.closest('button')?.id]?.();
   const onUpload = async (e) => {
     const file = e.target.files[0];
-    if (file) await session.uploadWeights(file);
+    if (file) await controller.uploadWeights(file);
     e.target.value = '';
   };
   root.addEventListener('click', onClick);

@@ -1,8 +1,8 @@
 // The page's header tools: the status line and the alert above the panels, and
 // the language picker. Status and alert hold an i18n key and its values in the
 // store, so they follow a language switch at once.
-import { language, t } from '../i18n.js';
-import { setSettings } from '../store.js';
+import { language, t } from '../i18n/index.js';
+import { setSettings } from '../state/store.js';
 
 export function mount(root, { store }) {
   const status = root.querySelector('#status');

@@ -1,8 +1,8 @@
 // Panel "training": the counters of the page's run and its curves (loss per
 // step, accuracy and loss per epoch). Earlier runs stay on the charts, faded.
-import { RunChart } from '../charts.js';
-import { formatCount } from '../i18n.js';
-import { inSlices } from '../slices.js';
+import { RunChart } from '../ui/charts.js';
+import { formatCount, formatFixed, formatPercent } from '../i18n/format.js';
+import { inSlices } from '../ui/slices.js';
 
 export function mount(root, { store, expose }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -15,10 +15,10 @@ export function mount(root, { store, expose }) {
   function counters(c) {
     $('epoch').textContent = String(c?.epoch ?? 0);
     $('step-count').textContent = String(c?.step ?? 0);
-    $('train-loss').textContent = c?.loss != null ? c.loss.toFixed(4) : '–';
-    $('val-accuracy').textContent = c?.valAccuracy != null ? `${(100 * c.valAccuracy).toFixed(2)}%` : '–';
+    $('train-loss').textContent = formatFixed(c?.loss, 4);
+    $('val-accuracy').textContent = formatPercent(c?.valAccuracy, 2);
     $('sps').textContent = c?.samplesPerSecond ? formatCount(c.samplesPerSecond) : '–';
-    $('spe').textContent = c?.secondsPerEpoch != null ? `${c.secondsPerEpoch.toFixed(2)} s` : '–';
+    $('spe').textContent = formatFixed(c?.secondsPerEpoch, 2, ' s');
   }
 
   /** A run's per-epoch validation (solid) and training (dashed) values of one figure. */

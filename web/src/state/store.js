@@ -2,7 +2,7 @@
 // alerts, the runs and their curves, the comparison and the lesson. Panels read
 // it and ask it for changes through set(); nothing else keeps page state. It
 // alone writes the URL hash, from the schema table (state.js).
-import { parseState, serializeState } from './state.js';
+import { parseState, serializeState } from './schema.js';
 
 /**
  * A small store: get() the current state, set(patch | state => patch) to
@@ -52,9 +52,8 @@ export function initialState() {
     epochReport: null, // {run, confusion, misclassified, predicted}
     pixels: null, // the drawn digit, 784 floats, or null
     prediction: null, // probabilities of the current network for it
-    compare: null, // {status, workerCount, records: {activation: record}}
+    compare: null, // {status, workerCount, records: {activation: record}, lesson: the lesson it runs, if any}
     compareSelected: null, // the compare row whose diagnostics are shown
-    lessonRun: null, // {n, status: running | done | stopped}
     formulaCheck: null, // the engine's word on the custom formula: {ok, derivative} or {ok: false, message, position}
   };
 }

@@ -6,7 +6,7 @@
 // Small on purpose: a chart here holds a few series of at most some thousand
 // points, and the first one drawn must cost a few milliseconds of the page's
 // loading (a charting library's start-up cost more than 50 ms on a phone).
-import { PALETTE } from './curves.js';
+import { PALETTE } from '../runs/curves.js';
 
 /** Tick spacings for a whole-number axis (epochs): never 0.5 or 1.05. */
 export const WHOLE_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
@@ -146,9 +146,31 @@ class LineChart {
   }
 
   draw() {
-    const { height = 200, yRange, wholeX, xLabel, yLabel } = this.opts;
+    const { height = 200, yRange, wholeX, xLabel } = this.opts;
     const width = this.width();
     this.drawnWidth = width;
+    const ctx = this.clear(width, height);
+    const left = this.opts.left ?? 56;
+    const top = 8;
+    const plotWidth = width - left - 12;
+    const plotHeight = height - top - (xLabel ? 38 : 22);
+    const [x0, x1] = axisRange(this.series.flatMap((s) => s.points.map((p) => p[0])), { pad: 0, whole: wholeX });
+    const [y0, y1] = yRange ?? axisRange(this.series.flatMap((s) => s.points.map((p) => p[1])));
+    this.frame = { left, plotWidth, x0, x1 };
+    const plot = {
+      width, height, left, top, plotWidth, plotHeight,
+      px: (x) => left + ((x - x0) / (x1 - x0)) * plotWidth,
+      py: (y) => top + (1 - (y - y0) / (y1 - y0)) * plotHeight,
+      xTicks: niceTicks(x0, x1, Math.max(2, Math.floor(plotWidth / 70)), wholeX),
+      yTicks: niceTicks(y0, y1, Math.max(2, Math.floor(plotHeight / 40))),
+    };
+    this.ticks = plot.xTicks.map(label);
+    this.drawAxes(ctx, plot);
+    this.drawSeries(ctx, plot);
+  }
+
+  /** The canvas sized for the device's pixels, white, with its context. */
+  clear(width, height) {
     const dpr = globalThis.devicePixelRatio || 1;
     const c = this.canvas;
     c.width = Math.round(width * dpr);
@@ -159,28 +181,16 @@ class LineChart {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, width, height);
+    return ctx;
+  }
 
-    const left = this.opts.left ?? 56;
-    const top = 8;
-    const right = 12;
-    const bottom = xLabel ? 38 : 22;
-    const plotWidth = width - left - right;
-    const plotHeight = height - top - bottom;
-    const xs = this.series.flatMap((s) => s.points.map((p) => p[0]));
-    const ys = this.series.flatMap((s) => s.points.map((p) => p[1]));
-    const [x0, x1] = axisRange(xs, { pad: 0, whole: wholeX });
-    const [y0, y1] = yRange ?? axisRange(ys);
-    this.frame = { left, plotWidth, x0, x1 };
-    const px = (x) => left + ((x - x0) / (x1 - x0)) * plotWidth;
-    const py = (y) => top + (1 - (y - y0) / (y1 - y0)) * plotHeight;
-
-    // Grid, ticks and labels.
+  /** Grid, ticks, their labels, the frame and the axis labels. */
+  drawAxes(ctx, { height, left, top, plotWidth, plotHeight, px, py, xTicks, yTicks }) {
+    const { xLabel, yLabel } = this.opts;
     ctx.font = FONT;
     ctx.fillStyle = INK;
     ctx.strokeStyle = GRID;
     ctx.lineWidth = 1;
-    const xTicks = niceTicks(x0, x1, Math.max(2, Math.floor(plotWidth / 70)), wholeX);
-    const yTicks = niceTicks(y0, y1, Math.max(2, Math.floor(plotHeight / 40)));
     const rule = (ax, ay, bx, by) => {
       ctx.beginPath();
       ctx.moveTo(ax, ay);
@@ -201,7 +211,6 @@ class LineChart {
       rule(left, y, left + plotWidth, y);
       ctx.fillText(label(v), left - 4, y);
     }
-    this.ticks = xTicks.map(label);
     ctx.strokeStyle = INK;
     ctx.strokeRect(left + 0.5, top + 0.5, plotWidth, plotHeight);
     if (xLabel) {
@@ -218,8 +227,10 @@ class LineChart {
       ctx.fillText(yLabel, 0, 0);
       ctx.restore();
     }
+  }
 
-    // The series, clipped to the plot; a gap (a value that is not finite) is spanned.
+  /** The series, clipped to the plot; a gap (a value that is not finite) is spanned. */
+  drawSeries(ctx, { left, top, plotWidth, plotHeight, px, py }) {
     ctx.save();
     ctx.beginPath();
     ctx.rect(left, top, plotWidth, plotHeight);
@@ -239,13 +250,12 @@ class LineChart {
       }
       ctx.stroke();
       ctx.setLineDash([]);
-      if (s.showPoints) {
-        for (const [x, y] of s.points) {
-          if (!Number.isFinite(y)) continue;
-          ctx.beginPath();
-          ctx.arc(px(x), py(y), 2.5, 0, 2 * Math.PI);
-          ctx.fill();
-        }
+      if (!s.showPoints) continue;
+      for (const [x, y] of s.points) {
+        if (!Number.isFinite(y)) continue;
+        ctx.beginPath();
+        ctx.arc(px(x), py(y), 2.5, 0, 2 * Math.PI);
+        ctx.fill();
       }
     }
     ctx.restore();

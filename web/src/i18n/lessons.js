@@ -1,14 +1,9 @@
-// Ready-made experiments (lessons), one per claim of the study note. Each is a
-// link (URL state) that sets everything up, with an explanation, what to look
-// at, a question for the student and what one should observe. `check` states
-// that observation as data (comparisons of the runs' figures, see verdict.js):
-// the lesson card shows its verdict and the end-to-end tests assert it, from
-// this one statement. `show` lists figures shown beside it but not compared.
+// The lessons' text, English and Korean side by side, by lesson number: title,
+// explanation, what to look at, the question for the class and what one should
+// observe. The lessons themselves (links and checks) are lessons/exercises.js.
 
-export const EXERCISES = [
-  {
-    n: 1,
-    hash: '#exercise=1&compare=sigmoid,tanh&epochs=2',
+export const LESSON_TEXT = {
+  1: {
     en: {
       title: 'Sigmoid vs tanh: zero-centred outputs',
       explain: 'Sigmoid squashes to (0, 1) around 1/2; tanh = 2σ(2x) − 1 squashes to (−1, 1) around 0. Train both on the same data, seed and initial weights.',
@@ -23,15 +18,8 @@ export const EXERCISES = [
       question: '출력이 모두 양수이면 다음 층의 학습이 왜 느려질까요?',
       expect: 'Sigmoid 유닛의 평균 출력은 약 0.5, tanh는 약 0입니다. 첫 에포크 후 tanh의 손실이 더 낮고 정확도가 더 높습니다.',
     },
-    check: [
-      { run: 'sigmoid', metric: 'meanOutput', op: '>', value: 0.3 },
-      { run: 'tanh', metric: 'meanOutput', op: '<', value: 0.1, abs: true },
-      { run: 'tanh', metric: 'firstEpochValAccuracy', op: '>', other: 'sigmoid' },
-    ],
   },
-  {
-    n: 2,
-    hash: '#exercise=2&compare=sigmoid,relu&layers=6&units=128&epochs=1',
+  2: {
     en: {
       title: 'Vanishing gradients in a deep sigmoid network',
       explain: 'Six hidden layers of 128 units. Each sigmoid multiplies the backward signal by σ′ ≤ 1/4, so the first layers receive almost nothing.',
@@ -46,14 +34,8 @@ export const EXERCISES = [
       question: 'sigmoid에서 첫 층의 기울기는 몇 배나 작나요? 그러면 학습은 어떻게 될까요?',
       expect: 'sigmoid 신경망의 첫 층 기울기는 ReLU보다 수백 배 작고, 한 에포크 동안 거의 학습하지 못하지만 ReLU 신경망은 학습합니다.',
     },
-    check: [
-      { run: 'sigmoid', metric: 'gradNormFirst', op: '<', other: 'relu', factor: 0.01 },
-      { run: 'relu', metric: 'valAccuracy', op: '>', other: 'sigmoid', plus: 0.3 },
-    ],
   },
-  {
-    n: 3,
-    hash: '#exercise=3&compare=sigmoid,tanh,relu&epochs=3',
+  3: {
     en: {
       title: 'ReLU learns faster',
       explain: 'The note says ReLU learns faster than sigmoid and tanh. Same network, data, seed and optimizer; only the activation changes.',
@@ -68,17 +50,8 @@ export const EXERCISES = [
       question: '어떤 함수가 가장 먼저 90%를 넘나요? x > 0에서 기울기가 정확히 1인 것이 왜 도움이 될까요?',
       expect: '첫 에포크 후 ReLU의 검증 정확도가 가장 높고, sigmoid와 tanh보다 적은 에포크로 90%에 도달합니다.',
     },
-    check: [
-      { run: 'relu', metric: 'firstEpochValAccuracy', op: '>', other: 'tanh' },
-      { run: 'relu', metric: 'firstEpochValAccuracy', op: '>', other: 'sigmoid' },
-      { run: 'relu', metric: 'epochsTo90', op: '<=', value: 3 },
-      { run: 'relu', metric: 'epochsTo90', op: '<', other: 'sigmoid' },
-      { run: 'relu', metric: 'epochsTo90', op: '<=', other: 'tanh' },
-    ],
   },
-  {
-    n: 4,
-    hash: '#exercise=4&compare=relu,leaky_relu,elu,prelu&bias=-2&epochs=2',
+  4: {
     en: {
       title: 'Dying ReLU, and the fixes',
       explain: 'Every hidden bias starts at −2, so every unit starts on its negative side. A ReLU unit there outputs 0 and gets no gradient: it never comes back. Leaky ReLU, ELU and PReLU still pass a gradient for x < 0.',
@@ -93,20 +66,8 @@ export const EXERCISES = [
       question: '죽은 ReLU 유닛은 왜 다시 살아나지 못하고, Leaky ReLU 유닛은 왜 살아날 수 있을까요?',
       expect: 'ReLU 유닛은 죽은 채로 남아 정확도가 우연 수준에 머뭅니다. Leaky ReLU, PReLU, ELU에는 죽은 유닛이 전혀 없습니다: 유닛이 비활성으로 시작해도 기울기를 전달하므로 되살아나 학습합니다.',
     },
-    check: [
-      { run: 'relu', metric: 'deadFraction', op: '>', value: 0.5 },
-      { run: 'leaky_relu', metric: 'deadFraction', op: '=', value: 0 },
-      { run: 'prelu', metric: 'deadFraction', op: '=', value: 0 },
-      { run: 'elu', metric: 'deadFraction', op: '=', value: 0 },
-      { run: 'leaky_relu', metric: 'valAccuracy', op: '>', other: 'relu', plus: 0.3 },
-      { run: 'prelu', metric: 'valAccuracy', op: '>', other: 'relu', plus: 0.3 },
-      { run: 'elu', metric: 'valAccuracy', op: '>', other: 'relu', plus: 0.3 },
-    ],
-    show: ['inactiveFraction'],
   },
-  {
-    n: 5,
-    hash: '#exercise=5&compare=prelu,relu&epochs=2',
+  5: {
     en: {
       title: 'PReLU learns its slope',
       explain: 'PReLU is max(αx, x) with one α per unit, learned by gradient descent. Keras starts every α at 0, so PReLU starts out as ReLU.',
@@ -121,15 +82,8 @@ export const EXERCISES = [
       question: '모든 유닛이 같은 기울기를 원하나요? 음수 α를 학습하는 유닛도 있나요?',
       expect: '학습이 진행되면서 α가 0에서 퍼져 나갑니다: 어떤 유닛은 양의 기울기를, 어떤 유닛은 음의 기울기를 학습합니다.',
     },
-    check: [
-      { run: 'prelu', metric: 'alphaMin', op: '<', value: 0 },
-      { run: 'prelu', metric: 'alphaMax', op: '>', value: 0 },
-      { run: 'prelu', metric: 'alphaSpread', op: '>', value: 0.03 },
-    ],
   },
-  {
-    n: 6,
-    hash: '#exercise=6&compare=elu,relu&epochs=2',
+  6: {
     en: {
       title: 'ELU: mean output near 0, at the cost of an exp',
       explain: 'ELU is x for x > 0 and α(eˣ − 1) below: negative outputs pull the mean towards 0, like tanh, without dying like ReLU. It computes an exp for negative inputs.',
@@ -144,16 +98,8 @@ export const EXERCISES = [
       question: 'ELU는 원소당 ReLU의 몇 배나 드는데, 왜 에포크 시간은 조금만 길어질까요?',
       expect: 'ELU의 평균 출력은 ReLU보다 훨씬 0에 가깝고, 원소당 활성화 비용은 ReLU의 두 배를 훨씬 넘습니다. 그런데도 에포크 시간은 조금만 깁니다: 활성화는 스텝의 작은 부분이고, 784×512 행렬 곱이 대부분을 차지하기 때문입니다.',
     },
-    check: [
-      { run: 'elu', metric: 'meanOutput', op: '<', other: 'relu', factor: 0.5, abs: true },
-      { run: 'elu', metric: 'activationCost', op: '>', other: 'relu', factor: 2 },
-    ],
-    show: ['activationMs', 'gemmMs', 'secondsPerEpoch'],
-    sameWorker: true, // times measured side by side in one worker are comparable
   },
-  {
-    n: 7,
-    hash: '#exercise=7&compare=maxout,relu&epochs=1',
+  7: {
     en: {
       title: 'Maxout: never dies, costs k times more',
       explain: 'A Maxout unit is the max of k linear pieces (here k = 2): the first layer has 2 × 512 outputs. The winning piece always passes the gradient, so no unit dies.',
@@ -168,17 +114,8 @@ export const EXERCISES = [
       question: '첫 층 가중치와 시간이 두 배가 되는 만큼 정확도가 오를 가치가 있을까요?',
       expect: 'Maxout에는 죽은 유닛이 없고 파라미터는 ReLU의 거의 두 배이며, 스텝당 행렬 곱 시간도 약 두 배입니다 (k = 2): 비용이 가장 중요한 곳에서 k배로 늘어납니다.',
     },
-    check: [
-      { run: 'maxout', metric: 'deadFraction', op: '=', value: 0 },
-      { run: 'maxout', metric: 'parameters', op: '>', other: 'relu', factor: 1.9 },
-      { run: 'maxout', metric: 'gemmMs', op: '>', other: 'relu', factor: 1.4 },
-    ],
-    show: ['secondsPerEpoch'],
-    sameWorker: true, // times measured side by side in one worker are comparable
   },
-  {
-    n: 8,
-    hash: '#exercise=8&compare=relu,gelu,silu&epochs=2',
+  8: {
     en: {
       title: 'After the note: GELU and SiLU against ReLU',
       explain: 'Transformers use GELU, x·Φ(x); SiLU (Swish) is x·σ(x). Both are smooth and dip slightly below 0 just left of the origin (pick them under Activation to see the curve), where ReLU is flat. Same network, data and seed.',
@@ -193,14 +130,8 @@ export const EXERCISES = [
       question: '매끄럽고 살짝 음수인 부분이 깊은 신경망에 왜 도움이 될까요? 이 작은 신경망에서는 차이가 있을까요?',
       expect: '숫자 데이터에서 GELU와 SiLU는 ReLU만큼 학습합니다 (두 에포크 후 2%p 이내). 장점은 훨씬 깊은 신경망에서 드러납니다.',
     },
-    check: [
-      { run: 'gelu', metric: 'valAccuracy', op: '>', other: 'relu', plus: -0.02 },
-      { run: 'silu', metric: 'valAccuracy', op: '>', other: 'relu', plus: -0.02 },
-    ],
   },
-  {
-    n: 9,
-    hash: '#exercise=9&compare=selu,sigmoid&layers=8&units=128&init=lecun_normal&epochs=1',
+  9: {
     en: {
       title: 'SELU normalises itself',
       explain: 'Eight hidden layers of 128 units with lecun_normal weights. SELU\'s λ and α are chosen so that activations drift towards mean 0 and variance 1 layer after layer; sigmoid\'s outputs sit around 1/2 with a small spread.',
@@ -215,17 +146,8 @@ export const EXERCISES = [
       question: '층마다 출력이 줄어들거나 커지는 깊은 신경망의 기울기는 어떻게 될까요?',
       expect: 'SELU의 마지막 은닉층 출력은 0 근처에 중심을 두고 퍼짐이 1에 가까우며 신경망이 학습합니다. sigmoid는 0.5 근처에 작게 퍼져 있고 한 에포크 동안 거의 학습하지 못합니다.',
     },
-    check: [
-      { run: 'selu', metric: 'lastLayerMean', op: '<', value: 0.3, abs: true },
-      { run: 'selu', metric: 'lastLayerStd', op: '>', value: 0.5 },
-      { run: 'selu', metric: 'lastLayerStd', op: '<', value: 2 },
-      { run: 'sigmoid', metric: 'lastLayerStd', op: '<', value: 0.3 },
-      { run: 'selu', metric: 'valAccuracy', op: '>', other: 'sigmoid', plus: 0.3 },
-    ],
   },
-  {
-    n: 10,
-    hash: '#exercise=10&compare=silu,custom&activation=custom&epochs=1',
+  10: {
     en: {
       title: 'Your own activation',
       explain: 'Choose "Your own" and type a formula in x: the engine parses it, derives f′ and compiles both, no JavaScript involved. Here it is x * sigmoid(x), which is SiLU written out. Then try one that cannot learn, such as sin(x) or 0*x.',
@@ -240,19 +162,11 @@ export const EXERCISES = [
       question: '0*x는 왜 전혀 학습하지 못하고, sin(x)는 왜 잘 학습하지 못할까요?',
       expect: 'x * sigmoid(x)는 내장 SiLU와 똑같이 학습합니다 (정확도 차이 0.2%p 이내). 0*x는 기울기를 전달하지 않아 아무것도 학습하지 못하고, sin(x)는 단조롭지 않아 여러 입력이 같은 출력이 됩니다.',
     },
-    check: [
-      { run: 'custom', metric: 'valAccuracy', op: '>', other: 'silu', plus: -0.002 },
-      { run: 'custom', metric: 'valAccuracy', op: '<', other: 'silu', plus: 0.002 },
-    ],
-    show: ['activationCost'],
   },
-];
+};
 
-/** The activations a lesson trains (its link's compare list). */
-export function lessonRuns(ex) {
-  return new URLSearchParams(ex.hash.slice(1)).get('compare').split(',');
-}
-
-export function exercise(n) {
-  return EXERCISES.find((e) => e.n === n) ?? null;
+/** A lesson's text in `lang` (English where a language lacks it). */
+export function lessonText(ex, lang) {
+  const text = LESSON_TEXT[ex.n];
+  return text?.[lang] ?? text?.en;
 }

@@ -1,7 +1,11 @@
 // The curves of one training run, as the page and compare mode both keep them:
 // per-step loss (raw and smoothed), and per-epoch training/validation figures.
 // One place for the bookkeeping of the worker's progress and epoch messages,
-// and the colours runs are drawn in.
+// the runs' ids and the colours they are drawn in.
+
+let lastRunId = 0;
+/** A new run id, unique over the page's run and compare mode's runs. */
+export const newRunId = () => ++lastRunId;
 
 /** The colours of runs, in the order they are started. */
 export const PALETTE = ['#1a73e8', '#d93025', '#188038', '#e37400', '#9334e6', '#007b83', '#b80672', '#5f6368'];

@@ -1,7 +1,9 @@
-// UI text in English and Korean. `t(key, vars)` looks a string up in the current
-// language; elements with data-i18n="key" are filled by applyTranslations().
-// Activation names, formulas and claims (in both languages) come from the
-// engine's table.
+// The home of the page's text. `t(key, vars)` looks a UI string up in the
+// current language; elements with data-i18n="key" are filled by
+// applyTranslations(). Beside this file, English and Korean side by side:
+// lessons.js (the lessons' text), metrics.js (names of figures, verdict words),
+// format.js (numbers). Activation names, formulas, claims and parameter text
+// come from the engine's table, in both languages.
 
 export const LANGUAGES = ['en', 'ko'];
 
@@ -292,8 +294,6 @@ const STRINGS = {
   },
 };
 
-/** The study note's claims, per activation (the engine's table has the English summary). */
-
 let current = 'en';
 
 /** Picks the language: explicit choice, else the browser's, else English. */
@@ -321,19 +321,25 @@ export function t(key, vars = {}) {
   return s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : `{${k}}`));
 }
 
-/**
- * A whole number with thousands separators (12,345), the same in both
- * languages. Not with Intl: the browser's first Intl object loads its locale
- * data, 10-20 ms of the main thread.
- */
-export function formatCount(n) {
-  const s = String(Math.round(Math.abs(n)));
-  return `${n < 0 && s !== '0' ? '-' : ''}${s.replace(/\B(?=(\d{3})+$)/g, ',')}`;
-}
+export { formatCount } from './format.js';
+
+// Text that belongs to an activation (its claim, its parameters' names and
+// help) lives in the engine's activation table in both languages, so adding an
+// activation touches one file; these pick the current language's.
 
 /** The claim about an activation, from the engine's table, in the current language. */
 export function activationNote(info) {
   return (current === 'ko' && info.summaryKo) || info.summary;
+}
+
+/** An activation parameter's name, from the engine's table, in the current language. */
+export function paramName(p) {
+  return (current === 'ko' && p.nameKo) || p.name;
+}
+
+/** An activation parameter's help, from the engine's table, in the current language. */
+export function paramHelp(p) {
+  return (current === 'ko' && p.helpKo) || p.help;
 }
 
 /** Fills every [data-i18n] element's text (and [data-i18n-label] aria-labels). */

@@ -158,26 +158,3 @@ export function serializeState(state, table) {
   const s = out.toString().replace(/%2C/g, ',');
   return s ? `#${s}` : '';
 }
-
-/** What the engine's curve and cost take for an activation: its numbers, and for `custom` its formula. */
-export function curveParams(state, table, activation) {
-  const params = paramValues(state, table, activation);
-  return activation === 'custom' ? { ...params, formula: state.formula } : params;
-}
-
-/** The engine spec for a state, with `activation` (default: the state's) in every hidden layer. */
-export function specOf(state, table, activation = state.activation) {
-  const params = paramValues(state, table, activation);
-  const formula = activation === 'custom' ? { formula: state.formula } : {};
-  const optimizer = state.optimizer === 'momentum' ? 'sgd' : state.optimizer;
-  return {
-    hidden: Array.from({ length: state.layers }, () => ({ units: state.units, activation, params: { ...params }, ...formula })),
-    optimizer,
-    momentum: state.optimizer === 'momentum' ? 0.9 : 0,
-    learningRate: state.lr,
-    batchSize: state.batch,
-    seed: state.seed,
-    init: state.init,
-    biasInit: state.bias,
-  };
-}

@@ -7,6 +7,7 @@
 // A comparison: {run, metric, op, value} compares with a number;
 // {run, metric, op, other, factor?, plus?} with another run's figure
 // (other × factor + plus); abs: true compares magnitudes. op: > < >= <= =.
+import { metricLabel, VERDICT_WORDS } from '../i18n/metrics.js';
 import { formatMetric, METRICS, metricValue } from './metrics.js';
 
 const OPS = {
@@ -18,10 +19,7 @@ const OPS = {
 };
 const OP_TEXT = { '>': '>', '<': '<', '>=': '≥', '<=': '≤', '=': '=' };
 
-const WORDS = {
-  en: { holds: 'The observation holds', fails: 'The observation does not hold', pending: 'Waiting for the runs', times: '×', abs: (s) => `|${s}|` },
-  ko: { holds: '예상한 관찰이 맞습니다', fails: '예상한 관찰과 다릅니다', pending: '학습 결과를 기다리는 중', times: '×', abs: (s) => `|${s}|` },
-};
+const magnitude = (s) => `|${s}|`;
 
 /** The metrics a check reads, then its extra `show` metrics, each once, in order. */
 export function checkMetrics(lesson) {
@@ -44,12 +42,11 @@ function side(id, record) {
  * `ready` is false until every run the check reads has finished.
  */
 export function evaluate(lesson, records, { lang = 'en', names = {} } = {}) {
-  const w = WORDS[lang] ?? WORDS.en;
+  const w = VERDICT_WORDS[lang] ?? VERDICT_WORDS.en;
   const name = (id) => names[id] ?? id;
   const ready = checkRuns(lesson).every((id) => records[id]?.done);
   const parts = lesson.check.map((c) => {
-    const m = METRICS[c.metric];
-    const label = m.label[lang] ?? m.label.en;
+    const label = metricLabel(c.metric, lang);
     let left = side(c.metric, records[c.run]);
     let right = c.other ? side(c.metric, records[c.other]) : c.value;
     if (c.other && right != null && right !== Infinity) right = right * (c.factor ?? 1) + (c.plus ?? 0);
@@ -58,7 +55,7 @@ export function evaluate(lesson, records, { lang = 'en', names = {} } = {}) {
       right = right == null ? null : Math.abs(right);
     }
     const holds = left != null && right != null && OPS[c.op](left, right);
-    const wrap = (s) => (c.abs ? w.abs(s) : s);
+    const wrap = (s) => (c.abs ? magnitude(s) : s);
     const lhs = `${name(c.run)} ${label} ${wrap(formatMetric(c.metric, left))}`;
     let rhs;
     if (c.other) {
@@ -82,8 +79,7 @@ export function evaluate(lesson, records, { lang = 'en', names = {} } = {}) {
  */
 export function observation(lesson, records, runs, { lang = 'en', names = {} } = {}) {
   return checkMetrics(lesson).map((id) => {
-    const m = METRICS[id];
     const values = runs.map((run) => `${names[run] ?? run} ${formatMetric(id, metricValue(id, records[run]))}`);
-    return { metric: id, column: m.column, text: `${m.label[lang] ?? m.label.en} — ${values.join(', ')}` };
+    return { metric: id, column: METRICS[id].column, text: `${metricLabel(id, lang)} — ${values.join(', ')}` };
   });
 }

@@ -1,12 +1,15 @@
 // Compare mode: trains several activations side by side, with the same data
 // order, seed and (wherever shapes agree) the same initial weights, spread over
 // as many workers as the machine has cores (at most one per run). Each worker
-// is driven through a WorkerClient; the records go to the store as
-// store.compare = {status, workerCount, records: {activation: record}}.
-import { addEpoch, addProgress, newCurves } from './curves.js';
-import { EVT, REQ } from './protocol.js';
-import { specOf } from './state.js';
-import { WorkerClient } from './worker-client.js';
+// is driven through a WorkerClient and gets its data from the page's one
+// loader; the records go to the store as store.compare = {status, workerCount,
+// records: {activation: record}}, whose status is the comparison's only one.
+import { EVT, REQ } from '../worker/protocol.js';
+import { WorkerClient } from '../worker/client.js';
+import { checkBudget } from './budget.js';
+import { addEpoch, addProgress, newCurves, newRunId } from './curves.js';
+import { withAlert } from './loader.js';
+import { specOf } from './spec.js';
 
 /** Per-activation record shown in the results table and read by the lessons' checks. */
 function emptyRecord(activation, run) {
@@ -62,21 +65,28 @@ function apply(rec, msg) {
   }
 }
 
+/** The activation's parameters as the cost measurement takes them (custom: with its formula). */
+const costParams = (h) => (h.formula ? { ...h.params, formula: h.formula } : h.params ?? {});
+
 /**
  * The comparison service. start(ids) trains those activations with the page's
- * settings; pause/resume/stop; predict(pixels) asks every model.
+ * settings; pause/resume/stop; predict(pixels) asks every model. `controller`:
+ * the page's run (paused while the comparison trains, and its worker gives the
+ * memory estimate); `loader`: the shared dataset loader; `spawn()`: a new
+ * worker client; `cores`: how many workers at most.
  */
-export function createLab(store, session) {
+export function createCompare(store, { controller, loader, spawn = WorkerClient.spawn, buildSpec = specOf, cores = (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2 }) {
   let clients = [];
   let records = {};
   let byRun = new Map();
-  let status = 'idle';
   let pending = null;
   let predictId = 0;
   let pixels = null;
   let finished = new Set();
+  let lesson = null; // the lesson this comparison runs, if any
 
-  const publish = () => store.set({ compare: { status, workerCount: clients.length, records: { ...records } } });
+  const status = () => store.get().compare?.status ?? 'idle';
+  const publish = (next = status()) => store.set({ compare: { status: next, workerCount: clients.length, records: { ...records }, lesson } });
   const changed = () => {
     if (pending) return;
     pending = setTimeout(() => {
@@ -84,6 +94,7 @@ export function createLab(store, session) {
       publish();
     }, 150);
   };
+  const alert = (e) => store.set({ alert: e.alert ?? { key: 'errorWith', vars: { message: e.message } } });
 
   function stop() {
     for (const c of clients) c.terminate();
@@ -111,13 +122,13 @@ export function createLab(store, session) {
     client.on('*', (msg) => {
       if (msg.type === EVT.allDone) {
         finished.add(index);
-        if (finished.size === clients.length && status === 'training') {
-          status = 'done';
+        if (finished.size === clients.length && status() === 'training') {
+          publish('done');
           store.set({ status: { key: 'compareDone' } });
         }
         return changed();
       }
-      if (msg.type === EVT.error) return store.set({ alert: { key: 'errorWith', vars: { message: msg.message } } });
+      if (msg.type === EVT.error) return alert(new Error(msg.message));
       const rec = byRun.get(msg.run);
       if (rec && apply(rec, msg)) {
         if (msg.type === EVT.epoch && pixels) predict(pixels);
@@ -126,82 +137,92 @@ export function createLab(store, session) {
     });
   }
 
+  /** Each run's network in its worker, with its parameter count and its activation's cost there. */
+  async function configure(specs, epochs) {
+    const all = Object.values(records);
+    for (let i = 0; i < all.length; i++) {
+      const client = clients[i % clients.length];
+      const r = await client.request(REQ.configure, { run: all[i].run, spec: specs[i], epochs, keep: true });
+      all[i].parameters = r.info.parameters;
+      const cost = await client.request(REQ.cost, { activation: all[i].activation, params: costParams(specs[i].hidden[0] ?? {}) });
+      all[i].activationCost = cost.relativeToRelu;
+    }
+  }
+
+  /** The plan's specs (built once), checked against the memory budget; throws with the page's alert. */
+  async function plan(ids, workerCount) {
+    const s = store.get();
+    if (!ids.length) throw withAlert(new Error('choose at least one activation'), 'settingsError');
+    const specs = ids.map((id) => buildSpec(s.settings, s.table, id));
+    const datasetBytes = s.manifest?.datasets?.find((d) => d.id === s.settings.dataset)?.bytes ?? 0;
+    // Before anything stops or starts: the comparison's networks, the page's own, and their workers.
+    await checkBudget(controller.client, [...specs, buildSpec(s.settings, s.table)], { workers: workerCount + 1, datasetBytes });
+    return specs;
+  }
+
   return {
     /**
      * Trains `ids` side by side (refused with an alert if they would not fit the
      * memory budget). `sameWorker`: all in one worker, advancing step for step,
      * and at each epoch's end their steps are timed side by side (without
-     * training), so their timings are comparable.
+     * training), so their timings are comparable. `lesson`: the lesson it runs.
      */
-    async start(ids, { sameWorker = false } = {}) {
+    async start(ids, { sameWorker = false, lesson: forLesson = null } = {}) {
       const s = store.get();
-      if (!ids.length) return store.set({ alert: { key: 'settingsError', vars: { message: 'choose at least one activation' } } });
-      const want = s.settings.dataset === 'fashion' ? 'fashion' : 'mnist';
-      const ds = s.manifest?.datasets?.find((d) => d.id === want);
-      if (!ds) return store.set({ alert: { key: 'dataError', vars: { message: `dataset '${want}' is not available on this site` } } });
-      const specs = ids.map((id) => specOf(s.settings, s.table, id));
-      const cores = (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2;
       const workerCount = sameWorker ? 1 : Math.max(1, Math.min(cores, ids.length));
+      // Loading from the press on (a second press waits); a refused plan puts the comparison back as it was.
+      const before = s.compare;
+      store.set({ compare: { records: {}, workerCount: 0, ...before, status: 'loading', lesson: forLesson } });
+      let specs;
       try {
-        // Before anything stops or starts: the comparison's networks, the page's own, and their workers.
-        await session.checkBudget([...specs, specOf(s.settings, s.table)], workerCount + 1);
+        specs = await plan(ids, workerCount);
       } catch (e) {
-        return store.set({ alert: e.alert ?? { key: 'errorWith', vars: { message: e.message } } });
+        store.set({ compare: before });
+        return alert(e);
       }
       stop();
-      session.pause();
+      controller.pause();
       store.set({ alert: null });
-      records = Object.fromEntries(ids.map((id) => [id, emptyRecord(id, session.newRunId())]));
+      records = Object.fromEntries(ids.map((id) => [id, emptyRecord(id, newRunId())]));
       byRun = new Map(Object.values(records).map((r) => [r.run, r]));
       finished = new Set();
-      status = 'loading';
-      clients = Array.from({ length: workerCount }, () => WorkerClient.spawn());
+      lesson = forLesson;
+      clients = Array.from({ length: workerCount }, () => spawn());
       clients.forEach(listen);
-      publish();
+      publish('loading');
       store.set({ status: { key: 'comparing', vars: { n: ids.length, w: workerCount } } });
+      const mine = clients;
       try {
         const simd = { simd: true, scalar: false }[s.settings.engine];
-        const source = { kind: 'url', name: want === 'mnist' ? 'MNIST' : 'Fashion-MNIST', base: new URL(ds.base, document.baseURI).href, sizes: ds.sizes };
         await Promise.all(clients.map((c) => c.request(REQ.init, { simd })));
+        const source = await loader.source(s.settings.dataset);
         await Promise.all(clients.map((c) => c.request(REQ.loadData, { source })));
-        const all = Object.values(records);
-        for (let i = 0; i < all.length; i++) {
-          const client = clients[i % clients.length];
-          const r = await client.request(REQ.configure, { run: all[i].run, spec: specs[i], epochs: s.settings.epochs, keep: true });
-          all[i].parameters = r.info.parameters;
-          // What its activation costs per element, measured against ReLU by the worker that trains it.
-          const h = specs[i].hidden[0] ?? {};
-          const cost = await client.request(REQ.cost, { activation: all[i].activation, params: h.formula ? { ...h.params, formula: h.formula } : h.params ?? {} });
-          all[i].activationCost = cost.relativeToRelu;
-        }
-        status = 'training';
+        await configure(specs, s.settings.epochs);
+        publish('training');
         await Promise.all(clients.map((c) => c.request(REQ.train, { epochs: s.settings.epochs, sideBySide: sameWorker })));
-        publish();
         if (pixels) predict(pixels);
       } catch (e) {
-        if (clients.length) store.set({ alert: { key: 'errorWith', vars: { message: e.message } } });
+        if (clients === mine && clients.length) alert(e);
       }
     },
     pause() {
-      if (status !== 'training') return;
-      status = 'paused';
+      if (status() !== 'training') return;
       for (const c of clients) c.request(REQ.pause).catch(() => {});
-      publish();
+      publish('paused');
     },
     resume() {
-      if (status !== 'paused') return;
-      status = 'training';
+      if (status() !== 'paused') return;
       finished = new Set();
+      publish('training');
       for (const c of clients) c.request(REQ.train, {}).catch(() => {});
-      publish();
     },
     /** Stops and frees every worker; the records stay on screen. */
     stop() {
       stop();
-      if (status !== 'done' && status !== 'idle') status = 'stopped';
-      publish();
+      const now = status();
+      publish(now !== 'done' && now !== 'idle' ? 'stopped' : now);
     },
     predict,
-    status: () => status,
+    status,
   };
 }

@@ -15,8 +15,10 @@ export const REQ = Object.freeze({
   configure: 'configure',
   /** {run, bytes, keep?} -> {run, info}: a network from a weights file (changes nothing on a bad file). */
   loadWeights: 'loadWeights',
-  /** {source: {kind:'url', name, base} | {kind:'files', name, files:[{name, bytes}]}} -> {name, train, test}
-   *  (events: dataProgress). */
+  /**
+   * {source: {kind: 'site' | 'files', name, files: [{name, bytes}]}} -> {name, train, test}: the four IDX
+   * files (gzip allowed) the page's loader downloaded once or the learner chose (runs/loader.js).
+   */
   loadData: 'loadData',
   /** {specs: [spec]} -> {bytes: [n]}: memory each spec needs to train (throws for an impossible one). */
   estimate: 'estimate',
@@ -53,8 +55,6 @@ export const REPLY = 'reply';
 
 /** Events, streamed by the worker. */
 export const EVT = Object.freeze({
-  /** {loaded, total}: bytes of the dataset downloaded so far. */
-  dataProgress: 'dataProgress',
   /** {run, loss, accuracy, step, epoch, epochFraction, stepsRun, samplesRun, samplesPerSecond}: a chunk of steps. */
   progress: 'progress',
   /** {run, epoch, step, valLoss, valAccuracy, confusion, misclassified, predicted, seconds, samplesPerSecond}. */

@@ -3,18 +3,18 @@
 // PReLU alpha range over time, Maxout piece usage, the pre-activation histogram
 // over f and f', the first layer's weights as 28×28 images with dead units
 // marked, the confusion matrix and a gallery of misclassified digits.
-import { formatCount, t } from './i18n.js';
-import { TILE } from './weightgrid.js';
+import { formatCount, formatNumber, formatPercent } from '../i18n/format.js';
+import { t } from '../i18n/index.js';
+import { TILE } from '../worker/weightgrid.js';
 
-const pct = (v) => (v == null ? '–' : `${(100 * v).toFixed(1)}%`);
-const num = (v, d = 3) => (v == null ? '–' : Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(d) : v.toExponential(2));
+const pct = (v) => formatPercent(v, 1);
 
 export function renderLayerTable(el, layers) {
   const maxGrad = Math.max(...layers.map((l) => l.gradNorm), 1e-30);
   const rows = layers.map((l) => {
     const w = Math.max(1, (100 * Math.log10(1 + (9 * l.gradNorm) / maxGrad)) | 0);
     const extra = l.alpha
-      ? `α ${num(l.alpha.min, 3)} / ${num(l.alpha.mean, 3)} / ${num(l.alpha.max, 3)}`
+      ? `α ${formatNumber(l.alpha.min)} / ${formatNumber(l.alpha.mean)} / ${formatNumber(l.alpha.max)}`
       : l.pieceUsage
         ? `${t('pieces')} ${l.pieceUsage.map((u) => pct(u)).join(' · ')}`
         : '';
@@ -23,9 +23,9 @@ export function renderLayerTable(el, layers) {
       <td data-metric="dead-fraction" data-value="${l.deadFraction}">${pct(l.deadFraction)}</td>
       <td data-metric="inactive-fraction" data-value="${l.inactiveFraction}">${pct(l.inactiveFraction)}</td>
       <td data-metric="saturation" data-value="${l.saturationFraction}">${pct(l.saturationFraction)}</td>
-      <td data-metric="mean-output" data-value="${l.meanOutput}">${num(l.meanOutput)} ± ${num(l.stdOutput)}</td>
-      <td data-metric="grad-norm" data-value="${l.gradNorm}"><span class="gbar" style="width:${w}%"></span>${num(l.gradNorm)}</td>
-      <td data-metric="update-ratio" data-value="${l.updateRatio}">${num(l.updateRatio)}</td>
+      <td data-metric="mean-output" data-value="${l.meanOutput}">${formatNumber(l.meanOutput)} ± ${formatNumber(l.stdOutput)}</td>
+      <td data-metric="grad-norm" data-value="${l.gradNorm}"><span class="gbar" style="width:${w}%"></span>${formatNumber(l.gradNorm)}</td>
+      <td data-metric="update-ratio" data-value="${l.updateRatio}">${formatNumber(l.updateRatio)}</td>
       <td>${extra}</td></tr>${l.histogram?.nonfinite
         ? `<tr><td colspan="9" class="warn" data-metric="nonfinite" data-value="${l.histogram.nonfinite}">${t('nonfinite', { count: formatCount(l.histogram.nonfinite) })}</td></tr>`
         : ''}`;
