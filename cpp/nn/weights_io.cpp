@@ -155,7 +155,10 @@ std::vector<uint8_t> save_weights(Model<float>& model, WeightsEncoding encoding)
   return file.bytes;
 }
 
-std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
+namespace {
+
+/// Checks the file's header (magic, version, length, checksum); returns the version.
+uint32_t read_header(const uint8_t* data, size_t size) {
   if (size < 20 || std::memcmp(data, "APWT", 4) != 0)
     throw WeightsError("not an Activation Playground weights file (it does not start with APWT)");
   Reader head(data + 4, 16);
@@ -170,7 +173,11 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
                        " payload bytes, file has " + grouped(uint64_t(size) - 20));
   if (crc32(data + 20, size - 20) != crc) throw WeightsError("weights file is corrupt (checksum mismatch)");
 
-  Reader r(data + 20, size - 20);
+  return version;
+}
+
+/// The model spec at the start of the payload (sizes checked against the limits as they are read).
+ModelSpec read_spec(Reader& r, uint32_t version) {
   ModelSpec spec;
   const uint32_t inputs = r.u32(), outputs = r.u32();
   if (inputs > uint32_t(kMaxInputs) || outputs > 256)
@@ -201,13 +208,13 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
     if (version >= 2) h.formula = r.str();
     spec.hidden.push_back(h);
   }
-  ModelPlan plan;
-  try {
-    plan = plan_model(spec);  // includes the parameter limit, computed without allocating
-  } catch (const std::invalid_argument& e) {
-    throw WeightsError(std::string("weights file describes an impossible model: ") + e.what());
-  }
+  return spec;
+}
 
+/// Checks every tensor's name, size, encoding and value against the plan and
+/// the bytes present, in 64-bit arithmetic, before anything is allocated.
+void check_tensors(Reader r, const ModelPlan& plan, uint32_t version) {
+  const ModelSpec& spec = plan.spec;
   // What the tensors need, in 64-bit arithmetic, against the bytes present.
   const std::vector<TensorLayout>& layout = plan.tensors;
   // (Names aside: they are compared one by one below. Version 2 may store a
@@ -219,8 +226,7 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
     throw WeightsError("weights file does not match its model " + describe(spec) + ": its tensors need " +
                        grouped(needed) + " bytes, the file holds " + grouped(r.left()));
 
-  // Check every name, size and value in the file before allocating the model.
-  const Reader tensors_start = r;
+  // Every name, size and value.
   const uint32_t count = r.u32();
   if (count != layout.size())
     throw WeightsError("weights file has " + grouped(count) + " tensors, its model " + describe(spec) + " needs " +
@@ -266,12 +272,12 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
 
   if (r.left() != 0)
     throw WeightsError("weights file has " + grouped(r.left()) + " unexpected bytes after the last tensor");
+}
 
-  // Only now the model: its tensors are filled straight from the file.
-  auto model = std::make_unique<Model<float>>(std::move(plan), 0);
-  Reader fill = tensors_start;
+/// Fills a model's tensors from the (checked) tensor section at `fill`.
+void fill_tensors(Reader fill, Model<float>& model, uint32_t version) {
   fill.u32();
-  for (const auto& p : model->params()) {
+  for (const auto& p : model.params()) {
     fill.str();
     fill.u64();
     const auto encoding = version == 1 ? WeightsEncoding::f32 : static_cast<WeightsEncoding>(*fill.take(1));
@@ -286,6 +292,25 @@ std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
         p.value[i] = static_cast<float>(static_cast<int8_t>(q[i])) * scale[i % columns];
     }
   }
+}
+
+}  // namespace
+
+std::unique_ptr<Model<float>> load_model(const uint8_t* data, size_t size) {
+  const uint32_t version = read_header(data, size);
+  Reader r(data + 20, size - 20);
+  const ModelSpec spec = read_spec(r, version);
+  ModelPlan plan;
+  try {
+    plan = plan_model(spec);  // includes the parameter limit, computed without allocating
+  } catch (const std::invalid_argument& e) {
+    throw WeightsError(std::string("weights file describes an impossible model: ") + e.what());
+  }
+
+  check_tensors(r, plan, version);
+  // Only now the model: its tensors are filled straight from the file.
+  auto model = std::make_unique<Model<float>>(std::move(plan), 0);
+  fill_tensors(r, *model, version);
   return model;
 }
 

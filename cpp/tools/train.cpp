@@ -75,14 +75,19 @@ std::string json_number(double v) {
   return buf;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+/// What the command line asks for.
+struct Options {
   std::string data_dir, save_path, save_int8_path, load_path, formula;
   int epochs = 5;
   int trace_steps = 0;
+  bool help = false;
   nn::TrainerConfig config;
   std::vector<std::pair<std::string, double>> act_params;
+};
+
+/// Reads the flags (fails with a message on an unknown or malformed one).
+Options parse_args(int argc, char** argv) {
+  Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -90,65 +95,64 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (a == "--data")
-      data_dir = value();
+      o.data_dir = value();
     else if (a == "--epochs")
-      epochs = static_cast<int>(parse_int(a, value()));
+      o.epochs = static_cast<int>(parse_int(a, value()));
     else if (a == "--hidden")
-      config.model.hidden = parse_hidden(value());
+      o.config.model.hidden = parse_hidden(value());
     else if (a == "--activation-param") {
       const std::string kv = value();
       const auto eq = kv.find('=');
       if (eq == std::string::npos) fail("--activation-param expects name=value, got '" + kv + "'");
-      act_params.emplace_back(kv.substr(0, eq), parse_number(a, kv.substr(eq + 1)));
+      o.act_params.emplace_back(kv.substr(0, eq), parse_number(a, kv.substr(eq + 1)));
     } else if (a == "--optimizer")
-      config.optimizer.kind = value();
+      o.config.optimizer.kind = value();
     else if (a == "--lr")
-      config.optimizer.learning_rate = parse_number(a, value());
+      o.config.optimizer.learning_rate = parse_number(a, value());
     else if (a == "--momentum")
-      config.optimizer.momentum = parse_number(a, value());
+      o.config.optimizer.momentum = parse_number(a, value());
     else if (a == "--nesterov")
-      config.optimizer.nesterov = true;
+      o.config.optimizer.nesterov = true;
     else if (a == "--batch")
-      config.batch_size = static_cast<int>(parse_int(a, value()));
+      o.config.batch_size = static_cast<int>(parse_int(a, value()));
     else if (a == "--seed")
-      config.seed = static_cast<uint64_t>(parse_int(a, value()));
+      o.config.seed = static_cast<uint64_t>(parse_int(a, value()));
     else if (a == "--init")
-      config.model.init = value();
+      o.config.model.init = value();
     else if (a == "--save")
-      save_path = value();
+      o.save_path = value();
     else if (a == "--formula")
-      formula = value();
+      o.formula = value();
     else if (a == "--save-int8")
-      save_int8_path = value();
+      o.save_int8_path = value();
     else if (a == "--load")
-      load_path = value();
+      o.load_path = value();
     else if (a == "--trace-steps")
-      trace_steps = static_cast<int>(parse_int(a, value()));
-    else if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
-      for (const auto& r : nn::activation_table()) std::cout << r.id << " ";
-      std::cout << "\n";
-      return 0;
-    } else
+      o.trace_steps = static_cast<int>(parse_int(a, value()));
+    else if (a == "--help" || a == "-h")
+      o.help = true;
+    else
       fail("unknown option '" + a + "' (see --help)");
   }
-  if (data_dir.empty()) fail("--data DIR is required (see --help)");
-  if (epochs < 0 || epochs > 1000) fail("--epochs must be in [0, 1000]");
+  return o;
+}
 
-  // The formula goes to every custom layer.
-  for (auto& h : config.model.hidden) {
+/// The formula goes to every custom layer; an activation parameter to every
+/// hidden layer whose activation has it.
+void apply_layer_options(Options& o) {
+  auto& hidden = o.config.model.hidden;
+  for (auto& h : hidden) {
     if (h.activation == "custom") {
-      if (formula.empty()) fail("--hidden uses custom: give its formula with --formula 'x*sigmoid(x)'");
-      h.formula = formula;
+      if (o.formula.empty()) fail("--hidden uses custom: give its formula with --formula 'x*sigmoid(x)'");
+      h.formula = o.formula;
     }
   }
-  if (!formula.empty() && std::none_of(config.model.hidden.begin(), config.model.hidden.end(), [](const nn::HiddenSpec& h) { return h.activation == "custom"; }))
+  if (!o.formula.empty() &&
+      std::none_of(hidden.begin(), hidden.end(), [](const nn::HiddenSpec& h) { return h.activation == "custom"; }))
     fail("--formula: no hidden layer's activation is custom (e.g. --hidden 512:custom)");
-
-  // An activation parameter applies to every hidden layer whose activation has it.
-  for (const auto& [name, v] : act_params) {
+  for (const auto& [name, v] : o.act_params) {
     bool used = false;
-    for (auto& h : config.model.hidden) {
+    for (auto& h : hidden) {
       try {
         for (const auto& p : nn::activation_info(h.activation).params)
           if (name == p.id) h.params[name] = v, used = true;
@@ -158,48 +162,67 @@ int main(int argc, char** argv) {
     }
     if (!used) fail("--activation-param " + name + ": no hidden layer's activation takes a parameter '" + name + "'");
   }
+}
 
+/// One JSON line per epoch (or per step with --trace-steps), then the weights files.
+void run(const Options& o) {
+  nn::Trainer trainer(o.config);
+  nn::TrainTest data = nn::load_mnist_dir(o.data_dir);
+  trainer.set_data(std::move(data.train), std::move(data.test));
+  if (!o.load_path.empty()) {
+    const auto bytes = nn::read_maybe_gzip(o.load_path);
+    trainer.load_weights(bytes.data(), bytes.size());
+  }
+  if (o.trace_steps > 0) {
+    // One JSON line per step with its loss: to compare builds (native vs WASM).
+    for (int i = 0; i < o.trace_steps; ++i) {
+      const nn::StepStats s = trainer.train_steps(1);
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.9g", s.loss);
+      std::cout << "{\"step\": " << s.step << ", \"loss\": " << buf << "}\n";
+    }
+    return;
+  }
+  const int steps = trainer.steps_per_epoch();
+  for (int e = 1; e <= o.epochs; ++e) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const nn::StepStats s = trainer.train_steps(steps);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (s.diverged)
+      fail("training diverged at step " + std::to_string(s.step + 1) +
+           " (loss is NaN or infinite); try a lower learning rate");
+    const nn::EvalStats v = trainer.evaluate();
+    std::cout << "{\"epoch\": " << e << ", \"loss\": " << json_number(s.loss)
+              << ", \"accuracy\": " << json_number(s.accuracy) << ", \"val_loss\": " << json_number(v.loss)
+              << ", \"val_accuracy\": " << json_number(v.accuracy) << ", \"seconds\": " << json_number(seconds)
+              << ", \"samples_per_second\": " << json_number(s.samples_run / seconds) << ", \"model\": \""
+              << nn::describe(trainer.config().model) << "\"}" << std::endl;
+  }
+  for (const auto& [path, encoding] :
+       {std::pair{o.save_path, nn::WeightsEncoding::f32}, std::pair{o.save_int8_path, nn::WeightsEncoding::int8}}) {
+    if (path.empty()) continue;
+    const auto bytes = trainer.save_weights(encoding);
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) fail(path + ": cannot write weights file");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o = parse_args(argc, argv);
+  if (o.help) {
+    std::cout << kUsage;
+    for (const auto& r : nn::activation_table()) std::cout << r.id << " ";
+    std::cout << "\n";
+    return 0;
+  }
+  if (o.data_dir.empty()) fail("--data DIR is required (see --help)");
+  if (o.epochs < 0 || o.epochs > 1000) fail("--epochs must be in [0, 1000]");
+  apply_layer_options(o);
   try {
-    nn::Trainer trainer(config);
-    nn::TrainTest data = nn::load_mnist_dir(data_dir);
-    trainer.set_data(std::move(data.train), std::move(data.test));
-    if (!load_path.empty()) {
-      const auto bytes = nn::read_maybe_gzip(load_path);
-      trainer.load_weights(bytes.data(), bytes.size());
-    }
-    if (trace_steps > 0) {
-      // One JSON line per step with its loss: to compare builds (native vs WASM).
-      for (int i = 0; i < trace_steps; ++i) {
-        const nn::StepStats s = trainer.train_steps(1);
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.9g", s.loss);
-        std::cout << "{\"step\": " << s.step << ", \"loss\": " << buf << "}\n";
-      }
-      return 0;
-    }
-    const int steps = trainer.steps_per_epoch();
-    for (int e = 1; e <= epochs; ++e) {
-      const auto t0 = std::chrono::steady_clock::now();
-      const nn::StepStats s = trainer.train_steps(steps);
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      if (s.diverged)
-        fail("training diverged at step " + std::to_string(s.step + 1) +
-             " (loss is NaN or infinite); try a lower learning rate");
-      const nn::EvalStats v = trainer.evaluate();
-      std::cout << "{\"epoch\": " << e << ", \"loss\": " << json_number(s.loss)
-                << ", \"accuracy\": " << json_number(s.accuracy) << ", \"val_loss\": " << json_number(v.loss)
-                << ", \"val_accuracy\": " << json_number(v.accuracy) << ", \"seconds\": " << json_number(seconds)
-                << ", \"samples_per_second\": " << json_number(s.samples_run / seconds) << ", \"model\": \""
-                << nn::describe(trainer.config().model) << "\"}" << std::endl;
-    }
-    for (const auto& [path, encoding] :
-         {std::pair{save_path, nn::WeightsEncoding::f32}, std::pair{save_int8_path, nn::WeightsEncoding::int8}}) {
-      if (path.empty()) continue;
-      const auto bytes = trainer.save_weights(encoding);
-      std::ofstream out(path, std::ios::binary);
-      out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-      if (!out) fail(path + ": cannot write weights file");
-    }
+    run(o);
   } catch (const std::exception& e) {
     fail(e.what());
   }

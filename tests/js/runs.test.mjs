@@ -11,7 +11,7 @@ import { createGateway } from '../../web/src/runs/gateway.js';
 import { createLoader } from '../../web/src/runs/loader.js';
 import { specOf } from '../../web/src/runs/spec.js';
 import { defaultState } from '../../web/src/state/schema.js';
-import { createStore, initialState } from '../../web/src/state/store.js';
+import { createStore, initialState, setSettings } from '../../web/src/state/store.js';
 import { DATA_FILES, EVT, REQ } from '../../web/src/worker/protocol.js';
 
 const TABLE = [
@@ -98,7 +98,7 @@ test('a failed download is tried again the next time, and says what failed', asy
 
 test('a Train press builds its spec once, and the same object reaches the estimate and the worker', async () => {
   let builds = 0;
-  const { controller, pageClient } = setUp({ buildSpec: (...a) => (builds++, specOf(...a)) });
+  const { store, controller, pageClient } = setUp({ buildSpec: (...a) => (builds++, specOf(...a)) });
   await controller.train();
   assert.equal(builds, 1);
   const [estimate] = pageClient.sent(REQ.estimate);
@@ -110,6 +110,14 @@ test('a Train press builds its spec once, and the same object reaches the estima
   await controller.train();
   assert.equal(builds, 2);
   assert.equal(pageClient.sent(REQ.configure).length, 1);
+  // A change of activation in the controls reaches the worker through the one spec of the next press.
+  setSettings(store, { activation: 'elu', params: { ...store.get().settings.params, elu: { alpha: 0.5 } } });
+  pageClient.emit({ type: EVT.paused });
+  await controller.train();
+  assert.equal(builds, 3);
+  const [, second] = pageClient.sent(REQ.configure);
+  assert.deepEqual(second.spec.hidden[0], { units: 512, activation: 'elu', params: { alpha: 0.5 } });
+  assert.equal(pageClient.sent(REQ.estimate)[1].specs[0], second.spec);
 });
 
 test('the gateway measures a cost only once the first view is in', async () => {
