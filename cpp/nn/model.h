@@ -50,7 +50,7 @@ struct ModelPlan {
 inline ModelPlan plan_model(const ModelSpec& s) {
   if (s.inputs < 1 || s.inputs > kMaxInputs)
     throw std::invalid_argument("inputs must be in [1, " + grouped(kMaxInputs) + "], got " + std::to_string(s.inputs));
-  if (s.outputs < 2 || s.outputs > 256) throw std::invalid_argument("outputs must be in [2, 256]");
+  if (s.outputs < 1 || s.outputs > 256) throw std::invalid_argument("outputs must be in [1, 256]");
   if (s.hidden.size() > static_cast<size_t>(kMaxHidden))
     throw std::invalid_argument("at most " + std::to_string(kMaxHidden) + " hidden layers, got " +
                                 std::to_string(s.hidden.size()));
@@ -201,6 +201,13 @@ class Model {
       if (timing) timing->layer_seconds[i] += since(t0);
     }
     return loss;
+  }
+
+  /// Backward from dL/d(outputs) of the last forward(): assigns every parameter
+  /// gradient (for a loss of the caller's, as the 2-D view's).
+  void backward(const Mat<T>& doutputs) {
+    const Mat<T>* g = &doutputs;
+    for (size_t i = layers_.size(); i-- > 0;) g = &layers_[i]->backward(*g, i > 0);
   }
 
   /// Softmax probabilities of the last forward_backward or predict().

@@ -13,6 +13,7 @@
 #include "nn/activations.h"
 #include "nn/bench.h"
 #include "nn/cost.h"
+#include "nn/plane.h"
 #include "nn/text.h"
 #include "nn/trainer.h"
 #include "nn/weights_io.h"
@@ -96,36 +97,63 @@ std::map<std::string, double> params_of(const val& p) {
   return out;
 }
 
+/// [{units, activation, params, formula}] -> hidden-layer specs (checked later, once, by the plan).
+std::vector<nn::HiddenSpec> hidden_of(const val& hidden, int default_units) {
+  std::vector<nn::HiddenSpec> out;
+  const size_t n = static_cast<size_t>(whole(hidden["length"].as<double>(), "hidden.length", 0, 1 << 30));
+  if (n > static_cast<size_t>(nn::kMaxHidden))
+    throw std::invalid_argument("at most " + std::to_string(nn::kMaxHidden) + " hidden layers");
+  for (size_t i = 0; i < n; ++i) {
+    val h = hidden[i];
+    nn::HiddenSpec hs;
+    hs.units = static_cast<int>(whole(h, "units", default_units, 1, nn::kMaxUnits));
+    if (!h["activation"].isUndefined()) hs.activation = h["activation"].as<std::string>();
+    if (h["formula"].typeOf().as<std::string>() == "string") hs.formula = h["formula"].as<std::string>();
+    hs.params = params_of(h["params"]);
+    out.push_back(hs);
+  }
+  return out;
+}
+
+/// {optimizer, learningRate, momentum, nesterov} over the defaults `o`.
+nn::OptimizerSpec optimizer_of(const val& spec, nn::OptimizerSpec o) {
+  if (!spec["optimizer"].isUndefined()) o.kind = spec["optimizer"].as<std::string>();
+  if (!spec["learningRate"].isUndefined()) o.learning_rate = number(spec, "learningRate", o.lr());
+  o.momentum = number(spec, "momentum", 0);
+  if (!spec["nesterov"].isUndefined()) o.nesterov = spec["nesterov"].as<bool>();
+  return o;
+}
+
 /// {hidden:[{units, activation, params}], optimizer, learningRate, batchSize, seed, init, momentum, nesterov}
 nn::TrainerConfig config_of(const val& spec) {
   nn::TrainerConfig c;
   if (spec.isUndefined() || spec.isNull()) return c;
-  val hidden = spec["hidden"];
-  if (!hidden.isUndefined()) {
-    c.model.hidden.clear();
-    const size_t n = static_cast<size_t>(whole(hidden["length"].as<double>(), "hidden.length", 0, 1 << 30));
-    if (n > static_cast<size_t>(nn::kMaxHidden))
-      throw std::invalid_argument("at most " + std::to_string(nn::kMaxHidden) + " hidden layers");
-    for (size_t i = 0; i < n; ++i) {
-      val h = hidden[i];
-      nn::HiddenSpec hs;
-      hs.units = static_cast<int>(whole(h, "units", 512, 1, nn::kMaxUnits));
-      if (!h["activation"].isUndefined()) hs.activation = h["activation"].as<std::string>();
-      if (h["formula"].typeOf().as<std::string>() == "string") hs.formula = h["formula"].as<std::string>();
-      hs.params = params_of(h["params"]);
-      c.model.hidden.push_back(hs);
-    }
-  }
+  if (!spec["hidden"].isUndefined()) c.model.hidden = hidden_of(spec["hidden"], 512);
   if (!spec["init"].isUndefined()) c.model.init = spec["init"].as<std::string>();
   c.model.bias_init = number(spec, "biasInit", 0);
-  if (!spec["optimizer"].isUndefined()) c.optimizer.kind = spec["optimizer"].as<std::string>();
-  if (!spec["learningRate"].isUndefined()) c.optimizer.learning_rate = number(spec, "learningRate", 0.001);
-  c.optimizer.momentum = number(spec, "momentum", 0);
-  if (!spec["nesterov"].isUndefined()) c.optimizer.nesterov = spec["nesterov"].as<bool>();
+  c.optimizer = optimizer_of(spec, c.optimizer);
   c.batch_size = static_cast<int>(whole(spec, "batchSize", 128, 1, 8192));
   // Seeds are JS numbers: whole numbers up to 2^53 - 1 are exact.
   c.seed = static_cast<uint64_t>(whole(spec, "seed", 1, 0, (int64_t(1) << 53) - 1));
   return c;  // checked where it is used (nn::validate, once)
+}
+
+/// {inputs, hidden, regression, regularization, regularizationRate, optimizer, learningRate, momentum,
+///  batchSize, seed, init, biasInit} -> a plane spec (checked by PlaneNet, once).
+nn::PlaneSpec plane_spec_of(const val& spec) {
+  nn::PlaneSpec s;
+  if (spec.isUndefined() || spec.isNull()) return s;
+  s.inputs = static_cast<int>(whole(spec, "inputs", 2, 0, 1 << 20));
+  if (!spec["hidden"].isUndefined()) s.hidden = hidden_of(spec["hidden"], 4);
+  if (!spec["regression"].isUndefined()) s.regression = spec["regression"].as<bool>();
+  if (!spec["regularization"].isUndefined()) s.regularization = spec["regularization"].as<std::string>();
+  s.regularization_rate = number(spec, "regularizationRate", 0);
+  s.optimizer = optimizer_of(spec, s.optimizer);
+  s.batch_size = static_cast<int>(whole(spec, "batchSize", 10, 1, 8192));
+  s.seed = static_cast<uint64_t>(whole(spec, "seed", 1, 0, (int64_t(1) << 53) - 1));
+  if (!spec["init"].isUndefined()) s.init = spec["init"].as<std::string>();
+  s.bias_init = number(spec, "biasInit", 0.1);
+  return s;
 }
 
 nn::Dataset dataset_of(const val& images, const val& labels, const std::string& what) {
@@ -199,7 +227,7 @@ val activations() {
 
 /// A hidden layer of activation `id` with its parameters from JS: numbers, and
 /// for `custom` the string `formula`; checked and compiled by the plan.
-nn::HiddenSpec hidden_of(const std::string& id, const val& params) {
+nn::HiddenSpec layer_of(const std::string& id, const val& params) {
   nn::HiddenSpec h;
   h.activation = id;
   if (nn::activation_info(id).kind == nn::Activation::custom) {
@@ -231,7 +259,7 @@ val check_formula(const std::string& text) {
 /// {y, dy} for f and f' over xs.
 val activation_curve(const std::string& id, const val& params, const val& xs) {
   return guard([&] {
-    const nn::HiddenLayerPlan plan = nn::plan_hidden(hidden_of(id, params));
+    const nn::HiddenLayerPlan plan = nn::plan_hidden(layer_of(id, params));
     const std::vector<float> x = to_vector<float>(xs);
     std::vector<float> y(x.size()), dy(x.size());
     nn::activation_curve(plan.info->kind, plan.params, x.data(), y.data(), dy.data(), x.size());
@@ -245,7 +273,7 @@ val activation_curve(const std::string& id, const val& params, const val& xs) {
 /// Per-element cost of f and f', measured against ReLU in this very run.
 val activation_cost(const std::string& id, const val& params) {
   return guard([&] {
-    const nn::ActivationCost c = nn::activation_cost(hidden_of(id, params));
+    const nn::ActivationCost c = nn::activation_cost(layer_of(id, params));
     val out = val::object();
     out.set("forwardNs", c.forward_ns);
     out.set("backwardNs", c.backward_ns);
@@ -506,6 +534,90 @@ class Network {
   std::string last_error_;
 };
 
+/// The 2-D view's network, held by JS through web/src/engine/engine.js.
+class Plane {
+ public:
+  /// A new plane network, or null with err.error (and err.position for a refused formula).
+  static Plane* create(const val& spec, val err) {
+    Plane* plane = nullptr;
+    const val r = guard([&] {
+      plane = new Plane(plane_spec_of(spec));
+      return val::object();
+    });
+    for (const char* key : {"error", "position"})
+      if (!r[key].isUndefined()) err.set(key, r[key]);
+    return plane;
+  }
+
+  /// Points (features row-major, targets), the first `train` for training.
+  val set_points(const val& features, const val& targets, double train) {
+    return guard([&] {
+      const auto x = to_vector<float>(features), t = to_vector<float>(targets);
+      net_.set_points(x.data(), x.size(), t.data(), t.size(), static_cast<size_t>(whole(train, "train", 0, 1 << 30)));
+      return val::object();
+    });
+  }
+
+  /// {step, epoch, diverged}.
+  val train_steps(double steps) {
+    return guard([&] {
+      const bool ok = net_.train_steps(static_cast<int>(whole(steps, "steps", 0, 100000)));
+      val out = val::object();
+      out.set("step", static_cast<double>(net_.step()));
+      out.set("epoch", net_.epoch());
+      out.set("diverged", !ok);
+      return out;
+    });
+  }
+
+  /// {train, test}: mean squared losses; {dead}: 1 per hidden unit that passes no gradient.
+  val losses() {
+    return guard([&] {
+      val out = val::object();
+      out.set("train", net_.loss(false));
+      out.set("test", net_.loss(true));
+      const auto& dead = net_.dead_units();
+      out.set("dead", copy_to_js("Uint8Array", dead.data(), dead.size()));
+      return out;
+    });
+  }
+
+  /// The grid evaluate_grid() runs (features row-major, `count` points).
+  val set_grid(const val& features, double count) {
+    return guard([&] {
+      const auto x = to_vector<float>(features);
+      net_.set_grid(x.data(), x.size(), static_cast<size_t>(whole(count, "count", 0, 1 << 30)));
+      return val::object();
+    });
+  }
+
+  /// Evaluates the grid into wasm memory (no allocation): (neurons + 2) × count
+  /// floats at gridPointer(): every hidden unit, the output, the output's logit.
+  uintptr_t evaluate_grid() { return reinterpret_cast<uintptr_t>(net_.evaluate_grid()); }
+  int neurons() const { return static_cast<int>(net_.neurons()); }
+
+  /// Every Dense's kernel and bias, for the links: [{rows, cols, kernel, bias}].
+  val weights() {
+    val out = val::array();
+    int i = 0;
+    for (auto& layer : net_.model().layers()) {
+      auto* d = dynamic_cast<nn::Dense<float>*>(layer.get());
+      if (!d) continue;
+      val o = val::object();
+      o.set("rows", static_cast<int>(d->W.shape(0)));
+      o.set("cols", static_cast<int>(d->W.shape(1)));
+      o.set("kernel", copy_to_js("Float32Array", d->W.data(), d->W.size()));
+      o.set("bias", copy_to_js("Float32Array", d->b.data(), d->b.size()));
+      out.set(i++, o);
+    }
+    return out;
+  }
+
+ private:
+  explicit Plane(const nn::PlaneSpec& spec) : net_(spec) {}
+  nn::PlaneNet<float> net_;
+};
+
 EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("benchSgemm", &nn::time_sgemm);
   emscripten::function("benchPeak", &nn::simd_peak_gflops);
@@ -533,4 +645,13 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
       .function("firstLayerWeights", &Network::first_layer_weights)
       .function("saveWeights", &Network::save_weights)
       .function("loadWeights", &Network::load_weights);
+  emscripten::class_<Plane>("Plane")
+      .class_function("create", &Plane::create, emscripten::allow_raw_pointers())
+      .function("setPoints", &Plane::set_points)
+      .function("trainSteps", &Plane::train_steps)
+      .function("losses", &Plane::losses)
+      .function("setGrid", &Plane::set_grid)
+      .function("evaluateGrid", &Plane::evaluate_grid)
+      .function("neurons", &Plane::neurons)
+      .function("weights", &Plane::weights);
 }

@@ -150,6 +150,19 @@ class Engine {
     return new Network(handle, this.module);
   }
 
+  /**
+   * The 2-D view's network. spec: {inputs, hidden: [{units, activation, params,
+   * formula}], regression, regularization: 'none'|'l1'|'l2', regularizationRate,
+   * optimizer, learningRate, batchSize, seed, init, biasInit}.
+   */
+  createPlane(spec = {}) {
+    if (spec === null || typeof spec !== 'object') throw new TypeError('spec must be an object');
+    const err = {};
+    const handle = this.module.Plane.create(spec, err);
+    if (!handle) check({ error: err.error ?? 'could not create the network', position: err.position });
+    return new PlaneNetwork(handle, this.module);
+  }
+
   /** Bytes of wasm memory (grows, never shrinks): for leak checks. */
   memoryBytes() {
     return this.module.HEAPU8.buffer.byteLength;
@@ -252,6 +265,71 @@ class Network {
   }
 
   /** Frees the wasm memory of this network. Safe to call twice. */
+  dispose() {
+    if (this._h) {
+      this._h.delete();
+      this._h = null;
+    }
+  }
+}
+
+/** The 2-D view's network and its trainer. Call dispose() when done. */
+class PlaneNetwork {
+  constructor(handle, module) {
+    this._h = handle;
+    this._module = module;
+    this.neurons = handle.neurons();
+    this.gridCount = 0;
+  }
+
+  get _handle() {
+    if (!this._h) throw new Error('this network has been disposed');
+    return this._h;
+  }
+
+  /** Points: features (Float32Array, count × inputs, row-major) and targets (±1, or values); the first `train` train. */
+  setPoints(features, targets, train) {
+    requireTyped(features, Float32Array, 'features');
+    requireTyped(targets, Float32Array, 'targets');
+    check(this._handle.setPoints(features, targets, train));
+  }
+
+  /** n mini-batches: {step, epoch, diverged}. */
+  trainSteps(n = 1) {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`trainSteps expects a whole number >= 0, got ${n}`);
+    return check(this._handle.trainSteps(n));
+  }
+
+  /** {train, test, dead: Uint8Array per hidden unit}: the mean squared losses and the dead units. */
+  losses() {
+    return check(this._handle.losses());
+  }
+
+  /** The grid evaluateGrid() runs: features (Float32Array, count × inputs). */
+  setGrid(features, count) {
+    requireTyped(features, Float32Array, 'features');
+    check(this._handle.setGrid(features, count));
+    this.gridCount = count;
+  }
+
+  /**
+   * Every neuron at every grid point, into `out` (a Float32Array of
+   * (neurons + 2) × gridCount, made if not given): each hidden unit in layer
+   * order, then the output, then its logit. Read straight from wasm memory.
+   */
+  evaluateGrid(out) {
+    const size = (this.neurons + 2) * this.gridCount;
+    const at = this._handle.evaluateGrid() / 4;
+    const target = out ?? new Float32Array(size);
+    target.set(this._module.HEAPF32.subarray(at, at + size));
+    return target;
+  }
+
+  /** [{rows, cols, kernel, bias}] of every Dense, input to output. */
+  weights() {
+    return this._handle.weights();
+  }
+
   dispose() {
     if (this._h) {
       this._h.delete();
