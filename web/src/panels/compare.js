@@ -69,7 +69,13 @@ function table(ui, s, f) {
 /** The table, the curves (runs the lesson reads in full colour) and the buttons. */
 function render(ui, s) {
   const { $, charts, colors, name } = ui;
-  if (!s.compare) return;
+  if (!s.compare) {
+    // None (again: a refused one was put back): nothing started.
+    delete document.body.dataset.compare;
+    $('compare-run').disabled = badFormula(s);
+    $('compare-pause').disabled = true;
+    return;
+  }
   const f = focus(s);
   const recs = Object.values(s.compare.records);
   // Runs the lesson reads in full colour, the others faded.
