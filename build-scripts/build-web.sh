@@ -33,6 +33,7 @@ fi
 node build-scripts/write-manifest.mjs "$pub"
 node build-scripts/render-formulas.mjs "$pub"
 node_modules/.bin/vite build --logLevel warn
+node_modules/.bin/vite build --logLevel warn --mode plane
 cp web/sw.js build/site/sw.js
 node build-scripts/write-precache.mjs build/site
 node build-scripts/compress.mjs build/site

@@ -27,6 +27,18 @@ function staticClosure(entry) {
   return [...seen];
 }
 
+/** Every module the page can load: its entry's static and dynamic imports, followed (the 2-D view's are its own). */
+function pageModules(entry) {
+  const seen = new Set();
+  const visit = (rel) => {
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    for (const m of read(rel).matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'`](\.\/[^"'`]+\.js)["'`]/g)) visit(path.posix.join(path.posix.dirname(rel), m[1]));
+  };
+  visit(entry);
+  return [...seen];
+}
+
 const html = read('index.html');
 const entry = html.match(/<script type="module"[^>]*src="\.\/([^"]+)"/)?.[1];
 
@@ -49,7 +61,10 @@ test('the later panels are chunks of their own, and the charts are in one of the
   for (const name of ['controls', 'activation', 'training', 'compare', 'diagnostics', 'lessons', 'share']) {
     assert.ok(assets.some((f) => f.startsWith(`${name}-`) && f.endsWith('.js')), name);
   }
-  const withCharts = assets.filter((f) => f.endsWith('.js') && read(`assets/${f}`).includes('chart-legend'));
+  const mine = pageModules(entry);
+  const withCharts = mine.filter((f) => read(f).includes('chart-legend'));
   assert.equal(withCharts.length, 1, withCharts.join(', '));
-  assert.ok(!staticClosure(entry).includes(`assets/${withCharts[0]}`));
+  assert.ok(!staticClosure(entry).includes(withCharts[0]));
+  // The page loads nothing of the 2-D view.
+  assert.ok(!mine.some((f) => read(f).includes('planeTest') || read(f).includes('multigauss')), mine.join(', '));
 });

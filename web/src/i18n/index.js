@@ -149,6 +149,7 @@ const STRINGS = {
     uploadWeights: 'Upload weights',
     weightsLoaded: 'Weights loaded: {model}.',
     embedSnippet: 'Embed code',
+    planeLink: 'The 2-D view',
   },
   ko: {
     title: '활성화 함수 놀이터',
@@ -291,10 +292,16 @@ const STRINGS = {
     uploadWeights: '가중치 올리기',
     weightsLoaded: '가중치를 불러왔습니다: {model}.',
     embedSnippet: '임베드 코드',
+    planeLink: '2차원 보기',
   },
 };
 
 let current = 'en';
+
+/** Adds a view's own strings (both languages, as PLANE_STRINGS) to the tables t() reads. */
+export function addStrings(tables) {
+  for (const lang of LANGUAGES) Object.assign(STRINGS[lang], tables[lang]);
+}
 
 /** Picks the language: explicit choice, else the browser's, else English. */
 export function pickLanguage(requested, navigatorLanguages = []) {

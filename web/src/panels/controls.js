@@ -1,36 +1,18 @@
 // Panel "settings": the network and training settings (the activation and its
 // parameters, layers, optimizer, ...), the dataset, and Train / Pause / Step /
 // Reset. Every field is checked by the schema's one number check (state.js).
-import { paramHelp, paramName, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { setSettings } from '../state/store.js';
-import { checkNumber, paramsOf, paramValues, SCHEMA, withParam } from '../state/schema.js';
+import { checkNumber, SCHEMA } from '../state/schema.js';
+import { formulaField } from '../ui/formula-field.js';
+import { paramFields } from '../ui/param-fields.js';
 
 /** Form fields bound to a setting of the same name. */
 const FIELDS = ['layers', 'units', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'init', 'bias'];
 
-/** The activation's parameter fields, each checked by the schema's one number check. */
+/** The chosen activation's parameter fields. */
 function buildParams({ $, store, refuse }, s) {
-  const box = $('activation-params');
-  box.replaceChildren();
-  const values = paramValues(s.settings, s.table, s.settings.activation);
-  for (const p of paramsOf(s.table, s.settings.activation)) {
-    const id = `param-${p.id}`;
-    const label = Object.assign(document.createElement('label'), { htmlFor: id, textContent: paramName(p), title: paramHelp(p) });
-    const input = Object.assign(document.createElement('input'), { id, name: p.id, type: 'number', min: p.min, max: p.max, step: p.integer ? 1 : 'any', title: paramHelp(p) });
-    input.value = values[p.id];
-    input.dataset.param = p.id;
-    input.addEventListener('change', () => {
-      const cur = store.get();
-      const r = withParam(cur.settings, cur.table, cur.settings.activation, p.id, input.value);
-      if (r.error) {
-        refuse(r.error);
-        input.value = paramValues(cur.settings, cur.table, cur.settings.activation)[p.id];
-        return;
-      }
-      store.set({ settings: r.state, alert: null });
-    });
-    box.append(label, input);
-  }
+  $('activation-params').replaceChildren(...paramFields(store, s.settings.activation, refuse));
 }
 
 /** The form from the settings. */
@@ -56,21 +38,6 @@ function buttons({ $ }, s) {
   $('reset').disabled = s.phase === 'loading' || bad;
 }
 
-/** The custom formula's field: the engine's message, with a caret under the place it names. */
-function showFormula({ $ }, s) {
-  const custom = s.settings.activation === 'custom';
-  $('formula-row').hidden = !custom;
-  if (!custom) return;
-  if (document.activeElement !== $('formula-input')) $('formula-input').value = s.settings.formula;
-  const r = s.formulaCheck;
-  const err = $('formula-error');
-  err.hidden = !r || r.ok;
-  if (r && !r.ok) {
-    err.textContent = `${$('formula-input').value}\n${' '.repeat(Math.max(0, r.position))}^\n${r.message}`;
-    err.dataset.position = String(r.position);
-  }
-}
-
 /** A form field bound to the setting of the same name changed: checked, then stored. */
 function fieldChanged({ $, store, refuse }, name) {
   const field = SCHEMA.find((f) => f.name === name);
@@ -93,18 +60,13 @@ function fieldChanged({ $, store, refuse }, name) {
 }
 
 /** Every control's listener; returns the function that removes them. */
-function bind(ui, { controller, checkFormula }) {
+function bind(ui, { controller }) {
   const { $, store } = ui;
   const listeners = [];
   const on = (el, type, fn) => {
     el.addEventListener(type, fn);
     listeners.push(() => el.removeEventListener(type, fn));
   };
-  let typing = null;
-  on($('formula-input'), 'input', () => {
-    clearTimeout(typing);
-    typing = setTimeout(() => checkFormula($('formula-input').value), 120);
-  });
   on($('activation'), 'change', () => setSettings(store, { activation: $('activation').value }));
   for (const name of FIELDS) on($(name), 'change', () => fieldChanged(ui, name));
   on($('dataset'), 'change', () => {
@@ -121,7 +83,7 @@ function bind(ui, { controller, checkFormula }) {
 }
 
 /** What a change of the store redraws. */
-function update(ui, s, prev, checkFormula) {
+function update(ui, s, prev, formula) {
   const { $ } = ui;
   const activationChanged = s.settings.activation !== prev.settings?.activation;
   if (s.table !== prev.table) buildActivations(ui, s.table);
@@ -130,8 +92,8 @@ function update(ui, s, prev, checkFormula) {
     buttons(ui, s);
     document.body.dataset.status = s.phase;
   }
-  if (activationChanged && s.settings.activation === 'custom') checkFormula(s.settings.formula);
-  if (s.formulaCheck !== prev.formulaCheck || activationChanged || s.settings.formula !== prev.settings?.formula) showFormula(ui, s);
+  if (activationChanged && s.settings.activation === 'custom') formula.check(s.settings.formula);
+  if (s.formulaCheck !== prev.formulaCheck || activationChanged || s.settings.formula !== prev.settings?.formula) formula.show(s);
   if (s.dataProgress !== prev.dataProgress) {
     $('data-progress').hidden = !s.dataProgress;
     if (s.dataProgress?.total) $('data-progress').value = s.dataProgress.loaded / s.dataProgress.total;
@@ -145,24 +107,18 @@ export function mount(root, { store, controller, gateway }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const ui = { $, store, refuse: (message) => store.set({ alert: { key: 'settingsError', vars: { message } } }) };
   // The formula of the custom activation, checked by the engine's parser as the learner types.
-  let checking = 0;
-  const checkFormula = async (text) => {
-    const id = ++checking;
-    const r = await gateway.checkFormula(text);
-    if (id !== checking) return;
-    store.set({ formulaCheck: r });
-    if (r.ok && text !== store.get().settings.formula) setSettings(store, { formula: text });
-  };
-  const unbind = bind(ui, { controller, checkFormula });
+  const formula = formulaField({ row: $('formula-row'), input: $('formula-input'), error: $('formula-error') }, store, gateway, (s) => s.settings.activation === 'custom');
+  const unbind = bind(ui, { controller });
   const s0 = store.get();
   buildActivations(ui, s0.table);
   write(ui, s0);
   buttons(ui, s0);
-  showFormula(ui, s0);
-  if (s0.settings.activation === 'custom') checkFormula(s0.settings.formula);
-  const unsubscribe = store.subscribe((s, prev) => update(ui, s, prev, checkFormula));
+  formula.show(s0);
+  if (s0.settings.activation === 'custom') formula.check(s0.settings.formula);
+  const unsubscribe = store.subscribe((s, prev) => update(ui, s, prev, formula));
   return () => {
     unsubscribe();
     unbind();
+    formula.unbind();
   };
 }

@@ -26,3 +26,4 @@ export function specOf(state, table, activation = state.activation) {
     biasInit: state.bias,
   };
 }
+

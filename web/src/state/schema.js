@@ -60,13 +60,28 @@ function parseField(field, raw, table) {
       if (raw === '0' || raw === 'false') return { value: false };
       return { error: `${field.name}: '${raw}' is not 0 or 1` };
     case 'list':
-      return { value: raw.split(',').map((s) => s.trim()).filter(Boolean) };
+      return parseList(field, raw, table);
     case 'string':
       if (raw.length > field.max) return { error: `${field.name}: longer than ${field.max} characters` };
       return { value: raw };
     default:
       return { error: `${field.name}: unknown type` };
   }
+}
+
+/** A list field: comma-separated items, each checked when the field says how (values, or items: {type, min, max}). */
+function parseList(field, raw, table) {
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (field.maxLength && items.length > field.maxLength) return { error: `${field.name}: at most ${field.maxLength} items` };
+  const values = typeof field.values === 'function' ? field.values(table) : field.values;
+  const out = [];
+  for (const item of items) {
+    if (values && !values.includes(item)) return { error: `${field.name}: '${item}' is not one of ${values.join(', ')}` };
+    const r = field.items ? checkNumber({ ...field.items, name: field.name }, item) : { value: item };
+    if (r.error) return r;
+    out.push(r.value);
+  }
+  return { value: out };
 }
 
 /** The parameter definitions of one activation ([] for an unknown id). */
@@ -90,25 +105,26 @@ export function withParam(state, table, activation, name, raw) {
   return { state: { ...state, params: { ...state.params, [activation]: { ...state.params[activation], [name]: r.value } } } };
 }
 
-/** Defaults for every field, plus every activation's parameter defaults. */
-export function defaultState(table) {
+/** Defaults for every field of `schema`, plus every activation's parameter defaults. */
+export function defaultState(table, schema = SCHEMA) {
   const s = {};
-  for (const f of SCHEMA) s[f.name] = Array.isArray(f.default) ? [...f.default] : f.default;
+  for (const f of schema) s[f.name] = Array.isArray(f.default) ? [...f.default] : f.default;
   s.params = Object.fromEntries(table.map((a) => [a.id, Object.fromEntries(a.params.map((p) => [p.id, p.default]))]));
   return s;
 }
 
 /**
- * Parses a hash ("#activation=elu&alpha=0.5") into a full state. Invalid values
- * fall back to their defaults and are reported in `errors`.
+ * Parses a hash ("#activation=elu&alpha=0.5") into a full state of `schema`
+ * (the page's by default; the 2-D view has its own). Invalid values fall back
+ * to their defaults and are reported in `errors`.
  */
-export function parseState(hash, table) {
-  let state = defaultState(table);
+export function parseState(hash, table, schema = SCHEMA) {
+  let state = defaultState(table, schema);
   const errors = [];
   const entries = [...new URLSearchParams(String(hash ?? '').replace(/^#/, ''))];
   const deferred = [];
   for (const [key, raw] of entries) {
-    const field = SCHEMA.find((f) => f.name === key);
+    const field = schema.find((f) => f.name === key);
     if (!field) {
       deferred.push([key, raw]); // parameters: once the activation is known
       continue;
@@ -138,10 +154,10 @@ export function parseState(hash, table) {
 }
 
 /** The hash for a state: only what differs from the defaults, in schema order. */
-export function serializeState(state, table) {
-  const defaults = defaultState(table);
+export function serializeState(state, table, schema = SCHEMA) {
+  const defaults = defaultState(table, schema);
   const out = new URLSearchParams();
-  for (const f of SCHEMA) {
+  for (const f of schema) {
     const v = state[f.name];
     if (JSON.stringify(v) === JSON.stringify(defaults[f.name])) continue;
     if (f.type === 'list') out.set(f.name, v.join(','));

@@ -2,7 +2,7 @@
 // alerts, the runs and their curves, the comparison and the lesson. Panels read
 // it and ask it for changes through set(); nothing else keeps page state. It
 // alone writes the URL hash, from the schema table (state.js).
-import { parseState, serializeState } from './schema.js';
+import { parseState, SCHEMA, serializeState } from './schema.js';
 
 /**
  * A small store: get() the current state, set(patch | state => patch) to
@@ -63,21 +63,21 @@ export function initialState() {
  * on back/forward, and writes it (replaceState) whenever the settings change.
  * Returns the errors of the first parse.
  */
-export function bindUrl(store, table, win = window) {
-  const read = () => parseState(win.location.hash, table);
+export function bindUrl(store, table, win = window, schema = SCHEMA) {
+  const read = () => parseState(win.location.hash, table, schema);
   const { state, errors } = read();
   store.set({ settings: state, settingsErrors: errors });
-  let written = serializeState(state, table);
+  let written = serializeState(state, table, schema);
   store.subscribe((s, prev) => {
     if (s.settings === prev.settings || !s.settings) return;
-    const hash = serializeState(s.settings, table);
+    const hash = serializeState(s.settings, table, schema);
     if (hash === written) return;
     written = hash;
     win.history.replaceState(null, '', hash || win.location.pathname + win.location.search);
   });
   win.addEventListener('hashchange', () => {
     const next = read();
-    written = serializeState(next.state, table);
+    written = serializeState(next.state, table, schema);
     store.set({ settings: next.state, settingsErrors: next.errors, alert: next.errors.length ? { key: 'settingsError', vars: { message: next.errors.join('; ') } } : store.get().alert });
   });
   return errors;

@@ -48,6 +48,22 @@ export const REQ = Object.freeze({
   samples: 'samples',
   /** {} -> {}: frees every run. */
   dispose: 'dispose',
+
+  // The 2-D view's network (one per worker, beside the runs): worker/plane.js.
+  /** {spec: {inputs, hidden, regression, regularization, regularizationRate, optimizer, learningRate, batchSize, seed, biasInit}} -> {neurons}. */
+  planeConfigure: 'planeConfigure',
+  /** {features: Float32Array(count × inputs), targets: Float32Array(count), train} -> {}: the first `train` points train. */
+  planePoints: 'planePoints',
+  /** {features: Float32Array(count × inputs), count} -> {}: the grid the heatmaps show. */
+  planeGrid: 'planeGrid',
+  /**
+   * {steps, buffer?} -> {step, epoch, diverged, train, test, dead: Uint8Array, weights: [{rows, cols, kernel, bias}],
+   * grid: Float32Array((neurons + 2) × count)}: trains `steps` batches, then every hidden unit over the grid, the
+   * output and its logit. `buffer`: the last answer's grid, handed back to be filled again.
+   */
+  planeStep: 'planeStep',
+  /** {} -> {}: frees the 2-D network. */
+  planeDispose: 'planeDispose',
 });
 
 /** The answer to a request: {type: REPLY, id, result} or {type: REPLY, id, error}. */

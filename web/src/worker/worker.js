@@ -5,6 +5,7 @@
 import { loadEngine } from '../engine/engine.js';
 import { parseSource } from './data.js';
 import { REPLY, REQ, EVT } from './protocol.js';
+import * as plane from './plane.js';
 import * as scheduler from './scheduler.js';
 import { weightGridImage } from './weightgrid.js';
 
@@ -100,6 +101,11 @@ const handlers = {
     scheduler.clearRuns();
     return {};
   },
+  [REQ.planeConfigure]: (msg) => plane.configure(engine, msg.spec),
+  [REQ.planePoints]: (msg) => plane.setPoints(msg),
+  [REQ.planeGrid]: (msg) => plane.setGrid(msg),
+  [REQ.planeStep]: (msg) => plane.step(msg),
+  [REQ.planeDispose]: () => plane.dispose(),
 };
 
 self.onmessage = async (ev) => {
