@@ -190,3 +190,34 @@ test('both languages, linked from the digits page and back; no sideways scroll a
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+// Lessons 11-13, as a class runs them: open the link, press Run in the card, read the verdict.
+for (const n of [11, 12, 13]) {
+  test(`lesson ${n} in the 2-D view: its verdict holds from its Run button`, async () => {
+    const page = await openPlane(`#exercise=${n}`);
+    const card = page.getByTestId('exercise-card');
+    await card.getByRole('heading', { name: new RegExp(`^${n}\\. `) }).waitFor();
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForSelector('[data-testid=lesson-verdict][data-holds]', { timeout: 240000 });
+    const verdict = page.getByTestId('lesson-verdict');
+    assert.equal(await verdict.getAttribute('data-holds'), 'true', await verdict.textContent());
+    assert.match(await verdict.textContent(), /^The observation holds: .*✓/);
+    const lines = await page.getByTestId('lesson-observation').locator('li').allTextContents();
+    assert.ok(lines.length >= 1 && lines.every((l) => /\d/.test(l)));
+    if (n === 11) await page.screenshot({ path: screenshotPath('lesson-11-plane.png'), fullPage: true });
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}
+
+test('the lessons are listed on both pages, each linking to the page it runs on', async () => {
+  const main = await openPage(env.browser, env.server.url);
+  await main.getByTestId('exercise-11').waitFor();
+  assert.match(await main.getByTestId('exercise-11').getAttribute('href'), /^plane\.html#exercise=11&/);
+  assert.match(await main.getByTestId('exercise-1').getAttribute('href'), /^#exercise=1&/);
+  await main.close();
+  const page = await openPlane('');
+  assert.match(await page.getByTestId('exercise-1').getAttribute('href'), /^index\.html#exercise=1&/);
+  assert.match(await page.getByTestId('exercise-12').getAttribute('href'), /^#exercise=12&/);
+  await page.close();
+});

@@ -8,6 +8,8 @@
 //   logitGrid()   the same for the output's logit (before tanh)
 import { addStrings, applyTranslations, language, pickLanguage, setLanguage } from './i18n/index.js';
 import { PLANE_STRINGS } from './i18n/plane.js';
+import { createPlaneLessons } from './lessons/plane-lessons.js';
+import * as lessonsPanel from './panels/lessons.js';
 import * as controls from './panels/plane-controls.js';
 import * as data from './panels/plane-data.js';
 import * as network from './panels/plane-network.js';
@@ -21,7 +23,7 @@ import { WorkerClient } from './worker/client.js';
 import { REQ } from './worker/protocol.js';
 
 addStrings(PLANE_STRINGS);
-const store = createStore({ ...initialState(), plane: null, planeHover: null, ownPoints: null });
+const store = createStore({ ...initialState(), plane: null, planeHover: null, ownPoints: null, planeLesson: null });
 const client = WorkerClient.spawn();
 const gateway = createGateway(client, Promise.resolve());
 const plane = createPlane(store, client);
@@ -50,13 +52,14 @@ async function boot() {
   store.set({ table: ready.activations, limits: ready.limits, simd: ready.simd });
   const errors = bindUrl(store, ready.activations, window, PLANE_SCHEMA);
   store.set({ status: null, alert: errors.length ? { key: 'settingsError', vars: { message: errors.join('; ') } } : null });
-  const ctx = { store, plane, gateway };
+  const ctx = { store, plane, gateway, card: document.getElementById('lesson-card'), lessons: createPlaneLessons(store, plane) };
   for (const panel of [data, network, output, controls]) panel.mount(document.body, ctx);
   store.subscribe((s, prev) => {
     if (s.settings.lang && s.settings.lang !== prev.settings?.lang && s.settings.lang !== language()) applyLanguage(s.settings.lang);
   });
   window.planeTest = Object.freeze({ outputGrid: () => gridOf(0), logitGrid: () => gridOf(1) });
   await plane.start();
+  lessonsPanel.mount(document.getElementById('panel-exercises'), ctx); // after the first network: a lesson's autorun trains it
   document.body.dataset.ready = '1';
 }
 

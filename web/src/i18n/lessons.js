@@ -163,6 +163,54 @@ export const LESSON_TEXT = {
       expect: 'x * sigmoid(x)는 내장 SiLU와 똑같이 학습합니다 (정확도 차이 0.2%p 이내). 0*x는 기울기를 전달하지 않아 아무것도 학습하지 못하고, sin(x)는 단조롭지 않아 여러 입력이 같은 출력이 됩니다.',
     },
   },
+  11: {
+    en: {
+      title: 'ReLU cuts the plane into straight pieces, tanh bends it',
+      explain: 'Two hidden layers of 8 neurons learn the circle, once with ReLU and once with tanh. A ReLU network is piecewise linear: its output is made of flat pieces joined along straight lines. A tanh network is smooth everywhere.',
+      look: 'The output heatmap and the neurons\' thumbnails: straight edges and corners for ReLU, curves for tanh. The figure is the share of grid cells where the output\'s logit has a second difference of 0.',
+      question: 'Why can a sum of ReLUs only ever make straight edges, however many neurons you add?',
+      expect: 'More than half of the plane is exactly linear under ReLU (the logit\'s second difference is 0 there); under tanh almost none of it is.',
+    },
+    ko: {
+      title: 'ReLU는 평면을 직선 조각으로 자르고, tanh는 휘게 한다',
+      explain: '뉴런 8개짜리 은닉층 두 개가 원 데이터를 한 번은 ReLU로, 한 번은 tanh로 학습합니다. ReLU 신경망은 조각별 선형입니다: 출력은 직선을 따라 이어진 평평한 조각들로 이루어집니다. tanh 신경망은 모든 곳에서 매끄럽습니다.',
+      look: '출력 히트맵과 뉴런 썸네일을 보세요: ReLU는 곧은 모서리와 꼭짓점, tanh는 곡선입니다. 수치는 출력 로짓의 이계 차분이 0인 격자 칸의 비율입니다.',
+      question: '뉴런을 아무리 늘려도 ReLU들의 합이 곧은 경계만 만들 수 있는 이유는 무엇일까요?',
+      expect: 'ReLU에서는 평면의 절반 이상이 정확히 선형이고 (로짓의 이계 차분이 0), tanh에서는 거의 없습니다.',
+    },
+  },
+  12: {
+    en: {
+      title: 'Dying ReLU, seen',
+      explain: 'Six neurons start with a bias of −5: every ReLU neuron\'s input is below 0 on every point, so its output and its gradient are 0 and it never learns. Leaky ReLU keeps a small slope there.',
+      look: 'The thumbnails: flat, and marked dead, for ReLU; alive for Leaky ReLU.',
+      question: 'A dead ReLU neuron gets no gradient at all. What would bring it back, and why does Leaky ReLU not need that?',
+      expect: 'At least half of the ReLU neurons are dead after training (f′ = 0 on every training point); no Leaky ReLU neuron is.',
+    },
+    ko: {
+      title: 'Dying ReLU를 눈으로',
+      explain: '뉴런 6개가 편향 −5로 시작합니다: 모든 점에서 ReLU 뉴런의 입력이 0보다 작아 출력과 기울기가 0이 되고, 뉴런은 전혀 학습하지 못합니다. Leaky ReLU는 그곳에서도 작은 기울기를 유지합니다.',
+      look: '썸네일을 보세요: ReLU는 평평하고 죽은 뉴런으로 표시되며, Leaky ReLU는 살아 있습니다.',
+      question: '죽은 ReLU 뉴런은 기울기를 전혀 받지 못합니다. 무엇이 그것을 되살릴 수 있고, Leaky ReLU는 왜 그럴 필요가 없을까요?',
+      expect: '학습 후 ReLU 뉴런의 절반 이상이 죽어 있고 (모든 학습 점에서 f′ = 0), Leaky ReLU 뉴런은 하나도 죽지 않습니다.',
+    },
+  },
+  13: {
+    en: {
+      title: 'Depth and saturation: six sigmoid layers',
+      explain: 'Six hidden layers of 8 neurons on the spiral, with sigmoid, tanh and ReLU. Each sigmoid layer multiplies the gradient by σ′ ≤ 1/4, and its outputs are not centred on 0.',
+      look: 'The test loss of each run, and the deep layers\' thumbnails: the sigmoid network\'s stay almost uniform.',
+      question: 'Tanh is a rescaled sigmoid. Why does it train this deep network when sigmoid does not?',
+      expect: 'After 300 epochs the sigmoid network is still near chance (test loss above 0.4), while tanh and ReLU solve the spiral (test loss below 0.2).',
+    },
+    ko: {
+      title: '깊이와 포화: sigmoid 여섯 층',
+      explain: '나선 데이터에서 뉴런 8개짜리 은닉층 여섯 개를 sigmoid, tanh, ReLU로 학습합니다. sigmoid 층마다 기울기에 σ′ ≤ 1/4이 곱해지고, 출력의 중심이 0이 아닙니다.',
+      look: '각 실행의 테스트 손실과 깊은 층의 썸네일을 보세요: sigmoid 신경망의 썸네일은 거의 한 색입니다.',
+      question: 'tanh는 sigmoid의 크기를 바꾼 것입니다. 그런데 왜 tanh는 이 깊은 신경망을 학습시키고 sigmoid는 그러지 못할까요?',
+      expect: '300 에포크 뒤에도 sigmoid 신경망은 우연 수준에 머물고 (테스트 손실 0.4 이상), tanh와 ReLU는 나선을 풉니다 (테스트 손실 0.2 미만).',
+    },
+  },
 };
 
 /** A lesson's text in `lang` (English where a language lacks it). */

@@ -20,6 +20,9 @@ export const METRIC_LABELS = {
   lastLayerStd: { en: 'std of the last hidden layer\'s outputs', ko: '마지막 은닉층 출력의 표준편차' },
   secondsPerEpoch: { en: 'seconds per epoch', ko: '에포크당 초' },
   parameters: { en: 'parameters', ko: '파라미터 수' },
+  planeTestLoss: { en: 'test loss', ko: '테스트 손실' },
+  linearShare: { en: 'share of the plane where the logit is flat-linear (second difference 0)', ko: '로짓이 직선인 (이계 차분 0) 평면의 비율' },
+  planeDeadFraction: { en: 'dead neurons', ko: '죽은 뉴런' },
 };
 
 /** The words a verdict is made of (lessons/verdict.js). */

@@ -107,12 +107,53 @@ export const EXERCISES = [
     ],
     show: ['activationCost'],
   },
+  // The 2-D view's lessons (plane.html): each run is the lesson's setup with
+  // its own `runs` entry over it, trained `epochs` epochs one after another.
+  {
+    n: 11,
+    view: 'plane',
+    hash: '#exercise=11&dataset=circle&neurons=8,8',
+    runs: { relu: 'acts=relu', tanh: 'acts=tanh' },
+    epochs: 100,
+    check: [
+      { run: 'relu', metric: 'linearShare', op: '>', value: 0.5 },
+      { run: 'tanh', metric: 'linearShare', op: '<', value: 0.1 },
+    ],
+    show: ['planeTestLoss'],
+  },
+  {
+    n: 12,
+    view: 'plane',
+    hash: '#exercise=12&dataset=circle&neurons=6&bias=-5',
+    runs: { relu: 'acts=relu', leaky_relu: 'acts=leaky_relu' },
+    epochs: 30,
+    check: [
+      { run: 'relu', metric: 'planeDeadFraction', op: '>=', value: 0.5 },
+      { run: 'leaky_relu', metric: 'planeDeadFraction', op: '=', value: 0 },
+    ],
+    show: ['planeTestLoss'],
+  },
+  {
+    n: 13,
+    view: 'plane',
+    hash: '#exercise=13&dataset=spiral&neurons=8,8,8,8,8,8',
+    runs: { sigmoid: 'acts=sigmoid', tanh: 'acts=tanh', relu: 'acts=relu' },
+    epochs: 300,
+    check: [
+      { run: 'sigmoid', metric: 'planeTestLoss', op: '>', value: 0.4 },
+      { run: 'tanh', metric: 'planeTestLoss', op: '<', value: 0.2 },
+      { run: 'relu', metric: 'planeTestLoss', op: '<', value: 0.2 },
+    ],
+  },
 ];
 
-/** The activations a lesson trains (its link's compare list). */
+/** The runs a lesson trains: its link's compare list, or (2-D view) its `runs`. */
 export function lessonRuns(ex) {
-  return new URLSearchParams(ex.hash.slice(1)).get('compare').split(',');
+  return ex.runs ? Object.keys(ex.runs) : new URLSearchParams(ex.hash.slice(1)).get('compare').split(',');
 }
+
+/** The page a lesson runs on, relative to either page. */
+export const lessonPage = (ex) => (ex.view === 'plane' ? 'plane.html' : 'index.html');
 
 export function exercise(n) {
   return EXERCISES.find((e) => e.n === n) ?? null;

@@ -61,6 +61,10 @@ export const METRICS = {
   lastLayerStd: { get: (r) => r.layers?.[r.layers.length - 1]?.stdOutput, column: null, format: (v) => v.toFixed(2) },
   secondsPerEpoch: { get: (r) => r.secondsPerEpoch, column: 'seconds-per-epoch', format: (v) => formatFixed(v, 2, ' s') },
   parameters: { get: (r) => r.parameters, column: 'parameters', format: formatCount },
+  // The 2-D view's runs (runs/plane-lessons.js).
+  planeTestLoss: { get: (r) => r.testLoss, column: null, format: (v) => formatFixed(v, 3) },
+  linearShare: { get: (r) => r.linearShare, column: null, format: pct1 },
+  planeDeadFraction: { get: (r) => r.deadFraction, column: null, format: pct1 },
 };
 
 /** A metric's value for a record: its number, or null when there is none yet. */

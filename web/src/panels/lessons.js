@@ -3,26 +3,46 @@
 // class through it: steps, Run / Stop in the card, live progress, the
 // observation as numbers from the runs, and when they end a verdict against
 // the lesson's declared expectation (verdict.js). &autorun=1 starts it on open.
-import { EXERCISES, exercise, lessonRuns } from '../lessons/exercises.js';
+import { EXERCISES, exercise, lessonPage, lessonRuns } from '../lessons/exercises.js';
 import { language, t } from '../i18n/index.js';
 import { lessonText } from '../i18n/lessons.js';
-import { parseState } from '../state/schema.js';
+import { parseState, SCHEMA } from '../state/schema.js';
 import { evaluate, observation } from '../lessons/verdict.js';
 
-/** A lesson run's status is its comparison's: running until it is done or stopped. */
-const lessonStatus = (s) => ({ done: 'done', stopped: 'stopped' })[s.compare?.status] ?? 'running';
+/**
+ * The page's lessons run as comparisons: the card reads a comparison as a
+ * lesson run ({lesson, status: running | done | stopped, records}). The 2-D
+ * view hands the panel its own runner (lessons/plane-lessons.js).
+ */
+function compareLessons(compare) {
+  return {
+    state: (s) => (s.compare?.lesson != null ? { lesson: s.compare.lesson, status: ({ done: 'done', stopped: 'stopped' })[s.compare.status] ?? 'running', records: s.compare.records } : null),
+    start: (ex) => compare.start(lessonRuns(ex), { sameWorker: !!ex.sameWorker, lesson: ex.n }),
+    stop: () => compare.stop(),
+    source: (s) => s.compare, // what changes when the run does
+    schema: SCHEMA,
+    view: undefined,
+  };
+}
+
+/** The lesson `ex` if it runs on this page ({view} of its runner). */
+const here = (lessons, n) => {
+  const ex = exercise(n);
+  return ex && ex.view === lessons.view ? ex : null;
+};
 
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 const names = (store) => Object.fromEntries(store.get().table.map((a) => [a.id, a.name]));
-const linkTo = (store, ex) => ex.hash + (store.get().settings.lang ? `&lang=${store.get().settings.lang}` : '');
+/** A lesson's link: its hash on this page, or the other page's address. */
+const linkTo = ({ store, lessons }, ex) => (ex.view === lessons.view ? '' : lessonPage(ex)) + ex.hash + (store.get().settings.lang ? `&lang=${store.get().settings.lang}` : '');
 
 /** The list of lessons, linking to each (the open one marked). */
 function list(ui, s) {
-  const { $, store } = ui;
+  const { $ } = ui;
   $('exercise-list').replaceChildren(
     ...EXERCISES.map((ex) => {
-      const a = Object.assign(document.createElement('a'), { href: linkTo(store, ex), textContent: lessonText(ex, language()).title });
+      const a = Object.assign(document.createElement('a'), { href: linkTo(ui, ex), textContent: lessonText(ex, language()).title });
       a.setAttribute('data-testid', `exercise-${ex.n}`);
       if (s.settings.exercise === ex.n) a.setAttribute('aria-current', 'true');
       const li = document.createElement('li');
@@ -34,14 +54,14 @@ function list(ui, s) {
 
 /** The card's fixed part: title, steps, buttons, question; rebuilt on a new lesson or language. */
 function frame(ui, ex) {
-  const { store, card } = ui;
+  const { card } = ui;
   const tx = lessonText(ex, language());
   const i = EXERCISES.indexOf(ex);
   const prev = EXERCISES[i - 1], next = EXERCISES[i + 1];
   card.innerHTML = `
     <p class="lesson-of">${t('lessonOf', { n: ex.n, total: EXERCISES.length })}</p>
     <h2 id="lesson-title">${ex.n}. ${escape(tx.title)}</h2>
-    <ol class="steps"><li>${escape(tx.explain)}</li><li>${t('lessonStepRun')}</li><li>${escape(tx.look)}</li></ol>
+    <ol class="steps"><li>${escape(tx.explain)}</li><li>${t(ex.view === 'plane' ? 'lessonStepRunPlane' : 'lessonStepRun')}</li><li>${escape(tx.look)}</li></ol>
     <div class="buttons">
       <button type="button" class="primary" data-testid="lesson-run" data-action="run">${t('lessonRun')}</button>
       <button type="button" data-testid="lesson-stop" data-action="stop" disabled>${t('lessonStop')}</button>
@@ -53,22 +73,23 @@ function frame(ui, ex) {
     <dl><dt>${t('exerciseQuestion')}</dt><dd>${escape(tx.question)}</dd></dl>
     <details><summary>${t('exerciseExpect')}</summary><p data-testid="exercise-expect">${escape(tx.expect)}</p></details>
     <nav class="lesson-nav">
-      ${prev ? `<a href="${linkTo(store, prev)}" data-testid="lesson-previous">← ${t('lessonPrevious')}</a>` : '<span></span>'}
-      ${next ? `<a href="${linkTo(store, next)}" data-testid="lesson-next">${t('lessonNext')} →</a>` : '<span></span>'}
+      ${prev ? `<a href="${linkTo(ui, prev)}" data-testid="lesson-previous">← ${t('lessonPrevious')}</a>` : '<span></span>'}
+      ${next ? `<a href="${linkTo(ui, next)}" data-testid="lesson-next">${t('lessonNext')} →</a>` : '<span></span>'}
     </nav>`;
 }
 
 /** The live part: buttons, progress, observation and verdict. */
 function live(ui, s, ex) {
-  const { store, card } = ui;
-  const run = s.compare?.lesson === ex.n ? { status: lessonStatus(s) } : null;
-  const records = run ? s.compare?.records ?? {} : {};
+  const { store, card, lessons } = ui;
+  const state = lessons.state(s);
+  const run = state?.lesson === ex.n ? state : null;
+  const records = run ? run.records ?? {} : {};
   const runs = lessonRuns(ex);
   const running = run?.status === 'running';
   card.querySelector('[data-action=run]').disabled = running;
   card.querySelector('[data-action=stop]').disabled = !running;
   const progress = card.querySelector('progress');
-  const epochs = s.settings.epochs;
+  const epochs = ex.epochs ?? s.settings.epochs;
   const done = runs.reduce((a, id) => a + (records[id]?.diverged ? epochs : Math.min(epochs, records[id]?.epoch ?? 0)), 0);
   progress.hidden = !run;
   progress.value = run ? done / (runs.length * epochs) : 0;
@@ -95,24 +116,24 @@ function live(ui, s, ex) {
 function setUp(ui, ex) {
   const { store } = ui;
   const s = store.get();
-  const lesson = parseState(ex.hash, s.table).state;
+  const lesson = parseState(ex.hash, s.table, ui.lessons.schema).state;
   for (const k of ['lang', 'embed', 'show', 'hide', 'engine']) lesson[k] = s.settings[k];
   if (JSON.stringify(lesson) !== JSON.stringify(s.settings)) store.set({ settings: lesson });
 }
 
 /** Runs the open lesson: its setup, then its comparison. */
 function start(ui) {
-  const { store, compare } = ui;
-  const ex = exercise(store.get().settings.exercise);
+  const { store, lessons } = ui;
+  const ex = here(lessons, store.get().settings.exercise);
   if (!ex) return;
   setUp(ui, ex);
-  compare.start(lessonRuns(ex), { sameWorker: !!ex.sameWorker, lesson: ex.n });
+  lessons.start(ex);
 }
 
 /** The card of the open lesson (hidden without one). */
 function show(ui, s) {
-  const { card } = ui;
-  const ex = exercise(s.settings.exercise);
+  const { card, lessons } = ui;
+  const ex = here(lessons, s.settings.exercise);
   card.hidden = !ex;
   document.body.classList.toggle('has-lesson', !!ex);
   if (!ex) return;
@@ -120,23 +141,24 @@ function show(ui, s) {
   live(ui, s, ex);
 }
 
-export function mount(root, { store, compare, card }) {
+export function mount(root, { store, compare, card, lessons = compareLessons(compare) }) {
   const $ = (id) => root.querySelector(`#${id}`);
-  const ui = { $, store, compare, card };
+  const ui = { $, store, card, lessons };
   const onCard = (e) => {
     const action = e.target.closest('[data-action]')?.dataset.action;
     if (action === 'run') start(ui);
-    if (action === 'stop') compare.stop();
+    if (action === 'stop') lessons.stop();
   };
   card.addEventListener('click', onCard);
 
   const s0 = store.get();
-  if (exercise(s0.settings.exercise)) setUp(ui, exercise(s0.settings.exercise));
+  const open = (s) => here(lessons, s.settings.exercise);
+  if (open(s0)) setUp(ui, open(s0));
   list(ui, store.get());
   show(ui, store.get());
-  if (s0.settings.autorun && exercise(s0.settings.exercise)) start(ui);
+  if (s0.settings.autorun && open(s0)) start(ui);
   const unsubscribe = store.subscribe((s, prev) => {
-    const ex = exercise(s.settings.exercise);
+    const ex = open(s);
     if (s.settings.exercise !== prev.settings?.exercise || s.lang !== prev.lang || s.settings.lang !== prev.settings?.lang) {
       if (ex && s.settings.exercise !== prev.settings?.exercise) {
         const autorun = s.settings.autorun;
@@ -147,7 +169,7 @@ export function mount(root, { store, compare, card }) {
       show(ui, store.get());
       return;
     }
-    if (ex && (s.compare !== prev.compare || s.table !== prev.table)) live(ui, s, ex);
+    if (ex && (lessons.source(s) !== lessons.source(prev) || s.table !== prev.table)) live(ui, s, ex);
   });
   return () => {
     unsubscribe();

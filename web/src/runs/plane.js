@@ -45,6 +45,26 @@ export function planePoints(settings, own) {
   return splitPoints(all, settings.ratio / 100, settings.seed);
 }
 
+/**
+ * The share of the grid's inner cells where the logit (size × size,
+ * row-major) has second differences of 0 along both axes, within float error
+ * (1e-5 of its largest magnitude): a piecewise-linear network's flat pieces.
+ */
+export function linearShare(logits, size, tolerance = 1e-5) {
+  let most = 0;
+  for (const v of logits) most = Math.max(most, Math.abs(v));
+  const tol = tolerance * (most + 1);
+  let flat = 0;
+  for (let r = 1; r < size - 1; r++) {
+    for (let c = 1; c < size - 1; c++) {
+      const i = r * size + c;
+      const dx = logits[i - 1] - 2 * logits[i] + logits[i + 1], dy = logits[i - size] - 2 * logits[i] + logits[i + size];
+      if (Math.abs(dx) <= tol && Math.abs(dy) <= tol) flat++;
+    }
+  }
+  return flat / ((size - 2) * (size - 2));
+}
+
 /** Features and targets of train then test points, for the worker. */
 function pointArrays(split, features) {
   const all = [...split.train, ...split.test];
@@ -139,7 +159,7 @@ export function createPlane(store, client, { raf = (fn) => requestAnimationFrame
     /** The first network (once the engine and the settings are there). */
     start: restart,
     play() {
-      if (get()?.phase === 'playing') return;
+      if (get()?.phase === 'playing' || get()?.phase === 'lesson') return;
       store.set({ alert: null });
       put({ phase: 'playing' });
       raf(frame);
@@ -163,5 +183,25 @@ export function createPlane(store, client, { raf = (fn) => requestAnimationFrame
     },
     /** Settles once the current setup is done (tests, lessons). */
     settled: () => ready,
+    /**
+     * Trains `epochs` epochs, `chunk` at a time (each chunk's pictures shown),
+     * until done, diverged or `stopped()`: a lesson's run. Returns the epochs trained.
+     */
+    async train(epochs, { chunk = 10, stopped = () => false, progress = () => {} } = {}) {
+      put({ phase: 'lesson' });
+      await ready;
+      let done = 0;
+      try {
+        while (done < epochs && !stopped() && get()?.phase === 'lesson') {
+          const n = Math.min(chunk, epochs - done);
+          await advance(n * stepsPerEpoch());
+          done += n;
+          progress(done);
+        }
+      } finally {
+        if (get()?.phase === 'lesson') put({ phase: 'idle' });
+      }
+      return done;
+    },
   };
 }
