@@ -115,6 +115,6 @@ test('linearShare: a piecewise-linear logit is flat almost everywhere, a curved 
   const grid = (f) => Float32Array.from({ length: size * size }, (_, i) => f(-6 + (12 * (i % size)) / size, 6 - (12 * Math.floor(i / size)) / size));
   const relu = linearShare(grid((x, y) => Math.max(0, x + 0.5 * y) - Math.max(0, 0.3 - y)), size);
   assert.ok(relu > 0.9 && relu < 1, `${relu}`);
-  assert.equal(linearShare(grid((x, y) => Math.tanh(0.5 * x) + Math.tanh(0.4 * y)), size), 0);
+  assert.ok(linearShare(grid((x, y) => Math.tanh(0.5 * x) + Math.tanh(0.4 * y)), size) < 0.01);
   assert.equal(linearShare(grid((x, y) => 2 * x - y + 1), size), 1);
 });
