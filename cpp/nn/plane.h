@@ -6,9 +6,10 @@
 // plans and optimizers as the digits' network; templated on the scalar type so
 // the gradient checks run this very code in double.
 //
-// The heatmaps: evaluate_grid() runs every point of a grid through the network
-// one row at a time and keeps every neuron's output (and the output's logit),
-// into buffers made when the grid is set: no allocation per call.
+// The heatmaps: evaluate_grid() runs every point of a grid through a copy of
+// the network in chunks of rows (the SIMD GEMM and activation kernels) and
+// keeps every neuron's output (and the output's logit), into buffers made when
+// the grid is set: no allocation per call.
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -77,19 +78,7 @@ inline ModelPlan validate(const PlaneSpec& s) {
 template <class T>
 class PlaneNet {
  public:
-  explicit PlaneNet(const PlaneSpec& spec)
-      : spec_(spec),
-        model_(validate(spec), spec.seed),
-        optimizer_(spec.optimizer),
-        rng_(spec.seed ^ 0x2545F4914F6CDD1Dull) {
-    size_t widest = 1;
-    for (const auto& l : model_.layers()) widest = std::max(widest, l->out_features());
-    row_x_.assign(static_cast<size_t>(spec.inputs), T(0));
-    row_z_.assign(widest, T(0));
-    row_a_.assign(widest, T(0));
-    row_b_.assign(widest, T(0));
-    for (const auto& b : model_.blocks()) neurons_ += static_cast<size_t>(b.plan->units);
-  }
+  explicit PlaneNet(const PlaneSpec& spec) : PlaneNet(spec, validate(spec)) {}
 
   /// Points: `features` row-major (count × inputs), `targets` (±1 for classes,
   /// any value for regression); the first `train` are the training set, the
@@ -155,22 +144,36 @@ class PlaneNet {
   }
 
   /// Mean squared loss 0.5 (out − target)² on the training or the test points
-  /// (0 when there are none), and which hidden units are dead: f'(z) == 0 on
-  /// every training point (the table's flows(); PReLU and Maxout never are).
+  /// (0 when there are none).
   double loss(bool test) {
     const size_t from = test ? train_ : 0, to = test ? t_.size() : train_;
     double sum = 0;
-    for (size_t i = from; i < to; ++i) {
-      const double out = row(x_.data() + i * spec_.inputs, nullptr, false);
-      sum += 0.5 * (out - t_[i]) * (out - t_[i]);
-    }
+    run_chunks(x_.data() + from * spec_.inputs, to - from, [&](size_t at, size_t n) {
+      const T* z = eval_.head().output().data();
+      for (size_t i = 0; i < n; ++i) {
+        const double out = spec_.regression ? double(z[i]) : std::tanh(double(z[i]));
+        sum += 0.5 * (out - t_[from + at + i]) * (out - t_[from + at + i]);
+      }
+    });
     return to > from ? sum / double(to - from) : 0.0;
   }
 
-  /// 1 for each hidden unit (in layer order) through which no gradient passes on any training point.
+  /// 1 for each hidden unit (in layer order) through which no gradient passes
+  /// on any training point: f'(z) == 0 on all of them (the table's flows();
+  /// PReLU and Maxout never are).
   const std::vector<uint8_t>& dead_units() {
     dead_.assign(neurons_, 1);
-    for (size_t i = 0; i < train_; ++i) row(x_.data() + i * spec_.inputs, nullptr, true);
+    run_chunks(x_.data(), train_, [&](size_t, size_t n) {
+      size_t unit = 0;
+      for (const auto& b : eval_.blocks()) {
+        const HiddenLayerPlan& plan = *b.plan;
+        const Mat<T>& z = b.dense->output();
+        const size_t width = z.shape(1);
+        for (int j = 0; j < plan.units; ++j, ++unit)
+          for (size_t i = 0; i < n && dead_[unit]; ++i)
+            if (passes_gradient(plan, z.data()[i * width + j])) dead_[unit] = 0;
+      }
+    });
     return dead_;
   }
 
@@ -184,16 +187,28 @@ class PlaneNet {
     grid_x_.assign(features, features + feature_count);
     grid_count_ = count;
     grid_out_.assign((neurons_ + 2) * count, 0.f);
+    evaluate_grid();  // the evaluation's buffers are made here, once
   }
 
   /// Every neuron's output at every grid point: hidden units in layer order,
   /// then the output, then the output's logit, each `grid_count` values
   /// (row-major over the grid). No allocation.
   const float* evaluate_grid() {
-    for (size_t p = 0; p < grid_count_; ++p) {
-      grid_point_ = p;
-      row(grid_x_.data() + p * spec_.inputs, grid_out_.data(), false);
-    }
+    run_chunks(grid_x_.data(), grid_count_, [&](size_t at, size_t n) {
+      size_t unit = 0;
+      for (const auto& b : eval_.blocks()) {
+        const Mat<T>& a = b.act->output();
+        const size_t width = a.shape(1);
+        for (size_t j = 0; j < width; ++j, ++unit)
+          for (size_t i = 0; i < n; ++i)
+            grid_out_[unit * grid_count_ + at + i] = static_cast<float>(a.data()[i * width + j]);
+      }
+      const T* z = eval_.head().output().data();
+      for (size_t i = 0; i < n; ++i) {
+        grid_out_[neurons_ * grid_count_ + at + i] = static_cast<float>(spec_.regression ? z[i] : std::tanh(z[i]));
+        grid_out_[(neurons_ + 1) * grid_count_ + at + i] = static_cast<float>(z[i]);
+      }
+    });
     return grid_out_.data();
   }
 
@@ -205,33 +220,33 @@ class PlaneNet {
   Model<T>& model() { return model_; }
 
  private:
-  /// One point through the network, a row at a time: returns the output; with
-  /// `grid`, writes every neuron's output at grid_point_; with `mark_dead`,
-  /// clears the dead flag of every unit that passes a gradient here.
-  double row(const float* x, float* grid, bool mark_dead) {
-    for (int k = 0; k < spec_.inputs; ++k) row_x_[k] = static_cast<T>(x[k]);
-    const T* in = row_x_.data();
-    T* out = row_a_.data();
-    size_t unit = 0;
-    for (const auto& b : model_.blocks()) {
-      b.dense->forward_row(in, row_z_.data());
-      b.act->forward_row(row_z_.data(), out);
-      const HiddenLayerPlan& plan = *b.plan;
-      for (int j = 0; j < plan.units; ++j, ++unit) {
-        if (grid) grid[unit * grid_count_ + grid_point_] = static_cast<float>(out[j]);
-        if (mark_dead && dead_[unit] && passes_gradient(plan, row_z_[j])) dead_[unit] = 0;
-      }
-      in = out;
-      out = out == row_a_.data() ? row_b_.data() : row_a_.data();  // never the next layer's input
+  PlaneNet(const PlaneSpec& spec, const ModelPlan& plan)
+      : spec_(spec),
+        model_(plan, spec.seed),
+        eval_(plan, spec.seed),
+        optimizer_(spec.optimizer),
+        rng_(spec.seed ^ 0x2545F4914F6CDD1Dull),
+        chunk_(Mat<T>::from_shape({kEvalChunk, static_cast<size_t>(spec.inputs)})) {
+    for (const auto& b : model_.blocks()) neurons_ += static_cast<size_t>(b.plan->units);
+    auto src = model_.params(), dst = eval_.params();
+    for (size_t k = 0; k < src.size(); ++k) copies_.push_back({src[k].value, dst[k].value, src[k].size});
+  }
+
+  /// Runs `count` points (row-major features) through a copy of the network,
+  /// kEvalChunk rows at a time (the last chunk padded, so every forward has one
+  /// shape and nothing is allocated after the first); `take(at, n)` reads each
+  /// chunk's n rows from eval_'s layers.
+  template <class Take>
+  void run_chunks(const float* x, size_t count, Take&& take) {
+    for (const auto& c : copies_) std::copy_n(c.from, c.size, c.to);
+    const size_t in = static_cast<size_t>(spec_.inputs);
+    for (size_t at = 0; at < count; at += kEvalChunk) {
+      const size_t n = std::min(kEvalChunk, count - at);
+      for (size_t i = 0; i < n * in; ++i) chunk_.data()[i] = static_cast<T>(x[at * in + i]);
+      std::fill(chunk_.data() + n * in, chunk_.data() + kEvalChunk * in, T(0));
+      eval_.forward(chunk_);
+      take(at, n);
     }
-    T logit;
-    model_.head().forward_row(in, &logit);
-    const double result = spec_.regression ? double(logit) : std::tanh(double(logit));
-    if (grid) {
-      grid[neurons_ * grid_count_ + grid_point_] = static_cast<float>(result);
-      grid[(neurons_ + 1) * grid_count_ + grid_point_] = static_cast<float>(logit);
-    }
-    return result;
   }
 
   /// Whether a unit of this layer passes a gradient at pre-activation z.
@@ -264,15 +279,22 @@ class PlaneNet {
   }
 
   PlaneSpec spec_;
+  static constexpr size_t kEvalChunk = 1024;
   Model<T> model_;
+  Model<T> eval_;  ///< the same network, weights copied before each evaluation: its batch shape never changes
   Optimizer<T> optimizer_;
   Rng rng_;
   std::vector<float> x_, t_, grid_x_, grid_out_;
   std::vector<uint32_t> order_;
   std::vector<uint8_t> dead_;
-  std::vector<T> row_x_, row_z_, row_a_, row_b_;  ///< a point, a Dense output, two activation outputs
-  Mat<T> batch_x_, dz_;
-  size_t train_ = 0, position_ = 0, neurons_ = 0, grid_count_ = 0, grid_point_ = 0;
+  Mat<T> batch_x_, dz_, chunk_;
+  struct Copy {
+    const T* from;
+    T* to;
+    size_t size;
+  };
+  std::vector<Copy> copies_;  ///< the trained tensors into eval_'s, before each evaluation
+  size_t train_ = 0, position_ = 0, neurons_ = 0, grid_count_ = 0;
   long long step_ = 0;
   int epoch_ = 0;
 };
