@@ -35,6 +35,8 @@ node build-scripts/render-formulas.mjs "$pub"
 node_modules/.bin/vite build --logLevel warn
 node_modules/.bin/vite build --logLevel warn --mode plane
 cp web/sw.js build/site/sw.js
+cp web/embed.js build/site/embed.js  # for blog posts: sizes each playground iframe to its content
+rm -rf build/site/examples && cp -r web/examples build/site/examples  # an example post with four widgets, and the Jekyll include
 node build-scripts/write-precache.mjs build/site
 node build-scripts/compress.mjs build/site
 echo "build-web: site in build/site"

@@ -14,7 +14,7 @@ export const shots = path.join(root, 'build/screenshots');
 
 /** Starts the project's static server (build-scripts/serve.py, as run.sh) on a free port; resolves to {url, stop}. */
 export async function serve(dir = site) {
-  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir} is not built: run build-scripts/build-web.sh`);
+  if (dir === site && !fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir} is not built: run build-scripts/build-web.sh`);
   const proc = spawn('python3', ['-u', path.join(root, 'build-scripts/serve.py'), '0', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await new Promise((resolve, reject) => {
     let buf = '';

@@ -13,8 +13,10 @@ import { createCompare } from './runs/compare.js';
 import { createController } from './runs/controller.js';
 import { createGateway } from './runs/gateway.js';
 import { createLoader } from './runs/loader.js';
-import { bindUrl, createStore, initialState } from './state/store.js';
+import { bindUrl, createStore, initialState, setSettings } from './state/store.js';
+import { WIDGETS } from './state/widgets.js';
 import { installTestApi } from './testapi.js';
+import { reportHeight } from './ui/embed-size.js';
 import { WorkerClient } from './worker/client.js';
 
 const $ = (id) => document.getElementById(id);
@@ -39,13 +41,25 @@ const compare = createCompare(store, { controller, loader });
 const probes = {};
 const ctx = { store, controller, gateway, compare, loader, card: $('lesson-card'), expose: (name, fn) => (probes[name] = fn) };
 
-/** embed=1, show= and hide= choose the layout. */
+/** The widget the page is (embed=1&widget=NAME), or null for the whole page. */
+const widgetOf = (hash) => {
+  const p = new URLSearchParams(hash.slice(1));
+  return p.get('embed') === '1' || p.get('embed') === 'true' || p.get('embed') === '' ? WIDGETS[p.get('widget')] ?? null : null;
+};
+const WIDGET = widgetOf(location.hash);
+
+/** embed=1, widget=, show= and hide= choose the layout. */
 function applyLayout(s) {
   document.body.classList.toggle('embed', !!s.embed);
+  document.body.dataset.widget = s.embed ? s.widget : '';
+  const widget = s.embed ? WIDGETS[s.widget] : null;
   for (const name of PANELS) {
-    $(`panel-${name}`).hidden = s.show.length ? !s.show.includes(name) : s.hide.includes(name);
+    $(`panel-${name}`).hidden = widget ? !widget.panels.includes(name) : s.show.length ? !s.show.includes(name) : s.hide.includes(name);
   }
 }
+
+/** The later panels this page mounts: a widget's own, else all of them. */
+const laterPanels = () => Object.entries(LATER).filter(([name]) => !WIDGET || WIDGET.panels.includes(name) || WIDGET.load?.includes(name));
 
 /** The language follows the setting (or the browser); every panel re-renders on store.lang. */
 function applyLanguage(requested) {
@@ -76,8 +90,8 @@ function afterFirstView() {
   const go = () => {
     if (started) return;
     started = true;
-    loader.prefetch();
-    registerOffline(store.get().settings.engine);
+    if (!WIDGET || WIDGET.data) loader.prefetch();
+    if (!WIDGET) registerOffline(store.get().settings.engine); // a widget caches nothing it does not show
   };
   // Once the first answer is on screen (painted: the next frame), not in the same moment.
   const off = store.subscribe((s) => s.prediction && (off(), requestAnimationFrame(() => setTimeout(go, 0))));
@@ -91,7 +105,7 @@ async function boot() {
   status.mount(document.body, ctx);
   draw.mount($('panel-draw'), ctx); // the pad works at once; its first answer comes with the model
   // Everything the first view needs, at once: the engine (one build), the model, the formulas.
-  const model = fetch(new URL('models/default.apw', document.baseURI));
+  const model = !WIDGET || WIDGET.model ? fetch(new URL('models/default.apw', document.baseURI)) : false;
   const formulas = fetch(new URL('formulas.json', document.baseURI)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
   // engine=scalar|simd forces a build (auto: WASM SIMD when the browser validates it).
   const [ready, manifest] = await Promise.all([
@@ -103,6 +117,9 @@ async function boot() {
   $('engine-kind').dataset.i18n = ready.simd ? 'engineSimd' : 'scalarNote';
   applyTranslations();
   const errors = bindUrl(store, ready.activations);
+  const first = store.get().settings;
+  if (first.lesson && !first.exercise) setSettings(store, { exercise: first.lesson }); // the lesson widget's lesson=N
+  applyLayout(store.get().settings); // a widget hides the other panels at once
   store.set({
     status: { key: ready.simd ? 'engineReadySimd' : 'engineReadyScalar' },
     alert: errors.length ? { key: 'settingsError', vars: { message: errors.join('; ') } } : ready.simd ? null : { key: 'engineReadyScalar' },
@@ -110,7 +127,7 @@ async function boot() {
   // The model goes to the worker first (the first answer needs nothing else);
   // meanwhile the other panels arrive, each evaluated and mounted in a task of its own.
   const modelLoaded = controller.loadDefaultModel(model);
-  const modules = Object.entries(LATER).map(([name, load]) => [name, load()]);
+  const modules = laterPanels().map(([name, load]) => [name, load()]);
   for (const [name, module] of modules) {
     const panel = await module; // evaluated (with what it imports, such as the charts) in this task
     await nextTask();
@@ -121,10 +138,11 @@ async function boot() {
   store.subscribe((s, prev) => {
     if (s.settings === prev.settings) return;
     if (s.settings.lang && s.settings.lang !== language()) applyLanguage(s.settings.lang);
-    if (['embed', 'show', 'hide'].some((k) => s.settings[k] !== prev.settings?.[k])) applyLayout(s.settings);
+    if (['embed', 'widget', 'show', 'hide'].some((k) => s.settings[k] !== prev.settings?.[k])) applyLayout(s.settings);
   });
   installTestApi(store, probes);
   formulas.then((f) => store.set({ formulas: f }));
+  if (store.get().settings.embed) reportHeight();
   await modelLoaded;
   store.set({ phase: 'idle' });
   document.body.dataset.ready = '1';

@@ -39,7 +39,7 @@ export function createPlaneLessons(store, plane) {
       for (const id of lessonRuns(ex)) {
         const s = store.get();
         const settings = parseState(`${ex.hash}&${ex.runs[id]}`, s.table, PLANE_SCHEMA).state;
-        for (const k of ['lang', 'embed', 'exercise', 'autorun']) settings[k] = s.settings[k];
+        for (const k of ['lang', 'embed', 'widget', 'exercise', 'autorun']) settings[k] = s.settings[k];
         store.set({ ownPoints: null, settings });
         await plane.reset();
         records[id] = { done: false, epoch: 0 };

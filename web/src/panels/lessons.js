@@ -7,7 +7,11 @@ import { EXERCISES, exercise, lessonPage, lessonRuns } from '../lessons/exercise
 import { language, t } from '../i18n/index.js';
 import { lessonText } from '../i18n/lessons.js';
 import { parseState, SCHEMA } from '../state/schema.js';
-import { evaluate, observation } from '../lessons/verdict.js';
+import { metricLabel } from '../i18n/metrics.js';
+import { formatMetric, metricValue } from '../lessons/metrics.js';
+import { checkMetrics, evaluate, observation } from '../lessons/verdict.js';
+import { PALETTE } from '../runs/curves.js';
+import { RunChart } from '../ui/charts.js';
 
 /**
  * The page's lessons run as comparisons: the card reads a comparison as a
@@ -55,6 +59,7 @@ function list(ui, s) {
 /** The card's fixed part: title, steps, buttons, question; rebuilt on a new lesson or language. */
 function frame(ui, ex) {
   const { card } = ui;
+  ui.chart = null; // the card is drawn anew: so is its chart
   const tx = lessonText(ex, language());
   const i = EXERCISES.indexOf(ex);
   const prev = EXERCISES[i - 1], next = EXERCISES[i + 1];
@@ -69,6 +74,10 @@ function frame(ui, ex) {
       <span class="lesson-progress-text" aria-live="polite"></span>
     </div>
     <ul class="observation" data-testid="lesson-observation"></ul>
+    <div class="lesson-figures" hidden>
+      <div class="table-scroll"><table class="results" data-testid="lesson-table"><thead><tr></tr></thead><tbody></tbody></table></div>
+      <figure class="chart"><div class="lesson-chart" data-testid="lesson-chart"></div></figure>
+    </div>
     <p class="verdict" data-testid="lesson-verdict" hidden></p>
     <dl><dt>${t('exerciseQuestion')}</dt><dd>${escape(tx.question)}</dd></dl>
     <details><summary>${t('exerciseExpect')}</summary><p data-testid="exercise-expect">${escape(tx.expect)}</p></details>
@@ -76,6 +85,29 @@ function frame(ui, ex) {
       ${prev ? `<a href="${linkTo(ui, prev)}" data-testid="lesson-previous">← ${t('lessonPrevious')}</a>` : '<span></span>'}
       ${next ? `<a href="${linkTo(ui, next)}" data-testid="lesson-next">${t('lessonNext')} →</a>` : '<span></span>'}
     </nav>`;
+}
+
+/**
+ * The figures the lesson names, inline in its card: a table (a row per run, a
+ * column per figure it reads) and the runs' validation accuracy per epoch
+ * (a comparison's runs; the 2-D view's runs are in the view itself).
+ */
+function figures(ui, ex, run, opts) {
+  const box = ui.card.querySelector('.lesson-figures');
+  box.hidden = !run;
+  if (!run) return;
+  const records = run.records ?? {};
+  const metrics = checkMetrics(ex);
+  box.querySelector('thead tr').innerHTML = `<th scope="col">${escape(t('colActivation'))}</th>${metrics.map((m) => `<th scope="col" data-metric="${m}">${escape(metricLabel(m, opts.lang))}</th>`).join('')}`;
+  box.querySelector('tbody').innerHTML = lessonRuns(ex).map((id) => `<tr data-run="${id}"><th scope="row">${escape(opts.names[id] ?? id)}</th>${metrics.map((m) => `<td data-metric="${m}">${escape(formatMetric(m, metricValue(m, records[id])))}</td>`).join('')}</tr>`).join('');
+  const withEpochs = lessonRuns(ex).filter((id) => records[id]?.epochs?.length);
+  box.querySelector('.chart').hidden = !withEpochs.length;
+  if (!withEpochs.length) return;
+  ui.chart ??= new RunChart(box.querySelector('.lesson-chart'), { xLabel: 'epoch', yLabel: 'accuracy', height: 200, wholeX: true });
+  ui.chart.update(withEpochs.map((id, i) => ({
+    label: opts.names[id] ?? id, color: PALETTE[i % PALETTE.length], current: true,
+    lines: [{ name: '', points: records[id].epochs.map((e) => [e.epoch, e.valAccuracy]) }],
+  })));
 }
 
 /** The live part: buttons, progress, observation and verdict. */
@@ -100,6 +132,7 @@ function live(ui, s, ex) {
   card.querySelector('.observation').innerHTML = run
     ? observation(ex, records, runs, opts).map((o) => `<li data-metric="${o.metric}">${escape(o.text)}</li>`).join('')
     : '';
+  figures(ui, ex, run, opts);
   const verdict = card.querySelector('.verdict');
   const v = evaluate(ex, records, opts);
   verdict.hidden = !run || !v.ready;
@@ -117,7 +150,7 @@ function setUp(ui, ex) {
   const { store } = ui;
   const s = store.get();
   const lesson = parseState(ex.hash, s.table, ui.lessons.schema).state;
-  for (const k of ['lang', 'embed', 'show', 'hide', 'engine']) lesson[k] = s.settings[k];
+  for (const k of ['lang', 'embed', 'widget', 'lesson', 'show', 'hide', 'engine']) if (k in s.settings) lesson[k] = s.settings[k];
   if (JSON.stringify(lesson) !== JSON.stringify(s.settings)) store.set({ settings: lesson });
 }
 

@@ -1,16 +1,20 @@
 // Panel "share": copy the link or an embed snippet, download the curves (CSV)
 // and charts (PNG), download the page's trained weights or upload some.
 import { t } from '../i18n/index.js';
+import { serializeState } from '../state/schema.js';
+import { embedMarkup, WIDGETS } from '../state/widgets.js';
 
 export function mount(root, { store, controller, gateway }) {
   const $ = (id) => root.querySelector(`#${id}`);
 
+  /** The embed code of the chosen widget (or the whole page) with the current settings. */
   const embedCode = () => {
-    const url = new URL(location.href);
-    const params = new URLSearchParams(url.hash.slice(1));
-    params.set('embed', '1');
-    url.hash = params.toString().replace(/%2C/g, ',');
-    return `<iframe src="${url.href}" width="100%" height="900" style="max-width:800px;border:0" loading="lazy" title="Activation Playground"></iframe>`;
+    const s = store.get();
+    const widget = $('embed-widget').value;
+    const settings = { ...s.settings, embed: false, widget: '', ...(widget === 'lesson' ? { lesson: s.settings.exercise, exercise: 0 } : {}) };
+    const plane = s.settings.lang ? [['lang', s.settings.lang]] : []; // the 2-D view has settings of its own
+    const params = widget === 'plane' ? plane : [...new URLSearchParams(serializeState(settings, s.table).slice(1))];
+    return embedMarkup({ site: new URL('.', location.href).href, widget, params });
   };
 
   async function copy(text) {
@@ -93,10 +97,15 @@ export function mount(root, { store, controller, gateway }) {
   root.addEventListener('click', onClick);
   $('upload-weights').addEventListener('change', onUpload);
 
+  $('embed-widget').replaceChildren(new Option(t('widgetPage'), ''), ...Object.keys(WIDGETS).map((w) => new Option(t(`widget_${w}`), w)));
+  $('embed-widget').addEventListener('change', () => ($('embed-code').value = embedCode()));
   $('embed-code').value = embedCode();
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.settings !== prev.settings) queueMicrotask(() => ($('embed-code').value = embedCode()));
-    if (s.lang !== prev.lang) $('embed-code').title = t('embedSnippet');
+    if (s.lang !== prev.lang) {
+      $('embed-code').title = t('embedSnippet');
+      for (const o of $('embed-widget').options) o.textContent = t(o.value ? `widget_${o.value}` : 'widgetPage');
+    }
   });
   return () => {
     unsubscribe();

@@ -113,11 +113,11 @@ async function loadWeights(c, bytes) {
   return r;
 }
 
-/** The site's default model (trained at build time); `download`: its fetch already under way. */
+/** The site's default model (trained at build time); `download`: its fetch already under way, or false for none (a widget that draws nothing). */
 async function loadDefaultModel(c, download) {
   const model = c.store.get().manifest?.model;
   try {
-    if (!model) return;
+    if (!model || download === false) return;
     const res = await (download ?? fetch(new URL(model.file, document.baseURI)));
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const r = await loadWeights(c, new Uint8Array(await res.arrayBuffer()));

@@ -34,6 +34,7 @@ export const PLANE_SCHEMA = [
   shared('exercise'),
   shared('autorun'),
   shared('embed'),
+  shared('widget'),
 ];
 
 /** The activation of hidden layer `i` (the list's last repeats). */

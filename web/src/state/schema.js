@@ -25,10 +25,14 @@ export const SCHEMA = [
   { name: 'lang', type: 'enum', default: '', values: ['', 'en', 'ko'] },
   { name: 'engine', type: 'enum', default: 'auto', values: ['auto', 'simd', 'scalar'] },
   { name: 'embed', type: 'bool', default: false },
+  // One widget of a blog post (state/widgets.js), with embed=1.
+  { name: 'widget', type: 'enum', default: '', values: ['', 'curve', 'predict', 'train', 'lesson', 'compare', 'plane'] },
   { name: 'show', type: 'list', default: [] },
   { name: 'hide', type: 'list', default: [] },
   { name: 'compare', type: 'list', default: [] },
   { name: 'exercise', type: 'int', default: 0, min: 0, max: 99 },
+  // The lesson widget's lesson (as exercise=N).
+  { name: 'lesson', type: 'int', default: 0, min: 0, max: 99 },
   { name: 'autorun', type: 'bool', default: false },
   // The formula of the `custom` activation (checked by the engine's parser, not here).
   { name: 'formula', type: 'string', default: 'x * sigmoid(x)', max: 200 },
