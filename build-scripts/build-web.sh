@@ -34,6 +34,7 @@ node build-scripts/write-manifest.mjs "$pub"
 node build-scripts/render-formulas.mjs "$pub"
 node_modules/.bin/vite build --logLevel warn
 node_modules/.bin/vite build --logLevel warn --mode plane
+node_modules/.bin/vite build --logLevel warn --mode class
 cp web/sw.js build/site/sw.js
 cp web/embed.js build/site/embed.js  # for blog posts: sizes each playground iframe to its content
 rm -rf build/site/examples && cp -r web/examples build/site/examples  # an example post with four widgets, and the Jekyll include

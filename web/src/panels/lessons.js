@@ -12,6 +12,7 @@ import { formatMetric, metricValue } from '../lessons/metrics.js';
 import { checkMetrics, evaluate, observation } from '../lessons/verdict.js';
 import { PALETTE } from '../runs/curves.js';
 import { RunChart } from '../ui/charts.js';
+import { answerHtml, bindAnswer, handIn } from './hand-in.js';
 
 /**
  * The page's lessons run as comparisons: the card reads a comparison as a
@@ -80,11 +81,13 @@ function frame(ui, ex) {
     </div>
     <p class="verdict" data-testid="lesson-verdict" hidden></p>
     <dl><dt>${t('exerciseQuestion')}</dt><dd>${escape(tx.question)}</dd></dl>
+    ${answerHtml(ex)}
     <details><summary>${t('exerciseExpect')}</summary><p data-testid="exercise-expect">${escape(tx.expect)}</p></details>
     <nav class="lesson-nav">
       ${prev ? `<a href="${linkTo(ui, prev)}" data-testid="lesson-previous">← ${t('lessonPrevious')}</a>` : '<span></span>'}
       ${next ? `<a href="${linkTo(ui, next)}" data-testid="lesson-next">${t('lessonNext')} →</a>` : '<span></span>'}
     </nav>`;
+  bindAnswer(card, ex);
 }
 
 /**
@@ -133,6 +136,7 @@ function live(ui, s, ex) {
     ? observation(ex, records, runs, opts).map((o) => `<li data-metric="${o.metric}">${escape(o.text)}</li>`).join('')
     : '';
   figures(ui, ex, run, opts);
+  card.querySelector('[data-action=hand-in]').disabled = run?.status !== 'done';
   const verdict = card.querySelector('.verdict');
   const v = evaluate(ex, records, opts);
   verdict.hidden = !run || !v.ready;
@@ -181,6 +185,12 @@ export function mount(root, { store, compare, card, lessons = compareLessons(com
     const action = e.target.closest('[data-action]')?.dataset.action;
     if (action === 'run') start(ui);
     if (action === 'stop') lessons.stop();
+    if (action === 'hand-in') {
+      const s = store.get();
+      const ex = here(lessons, s.settings.exercise);
+      const run = lessons.state(s);
+      if (ex && run?.lesson === ex.n) handIn(card, ex, run, { lang: language(), names: names(store) });
+    }
   };
   card.addEventListener('click', onCard);
 

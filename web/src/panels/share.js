@@ -3,6 +3,7 @@
 import { t } from '../i18n/index.js';
 import { serializeState } from '../state/schema.js';
 import { embedMarkup, WIDGETS } from '../state/widgets.js';
+import { download } from '../ui/download.js';
 
 export function mount(root, { store, controller, gateway }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -25,14 +26,6 @@ export function mount(root, { store, controller, gateway }) {
       $('embed-code').value = text;
       $('embed-code').select();
     }
-  }
-
-  function download(name, blob) {
-    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
   /** Curves of every run (the page's runs and the comparison) as CSV. */
