@@ -116,3 +116,23 @@ test('Copy embed code writes the chosen widget with the page\'s settings', async
   assert.equal(code, `<iframe src="${env.site.url}#activation=elu&lang=ko&embed=1&widget=curve" title="Activation Playground: curve" loading="lazy" data-activation-playground style="width:100%;max-width:800px;border:0;height:520px"></iframe>\n<script src="${env.site.url}embed.js" async></script>`);
   await context.close();
 });
+
+test('the train and 2-D widgets, embedded from another origin, in both languages, at 360 px', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${env.blog.url}widgets.html?site=${encodeURIComponent(env.site.url)}`);
+  const frames = await widgetFrames(page);
+  assert.deepEqual(await Promise.all(frames.map((f) => f.frame.evaluate(() => document.body.dataset.widget ?? location.pathname))), ['train', '/plane.html']);
+  for (const [i, f] of frames.entries()) await sized(f, `widget ${i}`);
+  // The train widget trains one epoch, and its curves grow the frame.
+  await frames[0].frame.getByRole('button', { name: 'Train' }).click();
+  await frames[0].frame.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 120000 });
+  await sized(frames[0], 'train after an epoch');
+  for (const f of frames) {
+    await f.frame.evaluate(() => (location.hash += '&lang=ko'));
+    await f.frame.waitForFunction(() => document.documentElement.lang === 'ko');
+    await sized(f, `${await f.frame.evaluate(() => location.pathname)} in Korean`);
+    assert.ok(await f.frame.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'no sideways scroll');
+  }
+  await context.close();
+});

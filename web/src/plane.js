@@ -19,6 +19,7 @@ import { createGateway } from './runs/gateway.js';
 import { createPlane, GRID } from './runs/plane.js';
 import { PLANE_SCHEMA } from './state/plane-schema.js';
 import { bindUrl, createStore, initialState } from './state/store.js';
+import { reportHeight } from './ui/embed-size.js';
 import { WorkerClient } from './worker/client.js';
 import { REQ } from './worker/protocol.js';
 
@@ -51,6 +52,9 @@ async function boot() {
   const ready = await client.request(REQ.init, {});
   store.set({ table: ready.activations, limits: ready.limits, simd: ready.simd });
   const errors = bindUrl(store, ready.activations, window, PLANE_SCHEMA);
+  const { embed } = store.get().settings;
+  document.body.classList.toggle('embed', embed);
+  if (embed) reportHeight(); // a widget in a post: the host's embed.js sizes the frame
   store.set({ status: null, alert: errors.length ? { key: 'settingsError', vars: { message: errors.join('; ') } } : null });
   const ctx = { store, plane, gateway, card: document.getElementById('lesson-card'), lessons: createPlaneLessons(store, plane) };
   for (const panel of [data, network, output, controls]) panel.mount(document.body, ctx);
