@@ -365,19 +365,26 @@ val stats_to_js(const nn::StepStats& s) {
   return out;
 }
 
-/// A trainer, held by JS through web/src/engine.js.
+/// What `make` returns (a new object for JS to own), or null with err.error
+/// (and err.position for a refused formula): the guard for constructors.
+template <class Make>
+auto made_or_error(val err, Make&& make) -> decltype(make()) {
+  decltype(make()) made = nullptr;
+  const val r = guard([&] {
+    made = make();
+    return val::object();
+  });
+  for (const char* key : {"error", "position"})
+    if (!r[key].isUndefined()) err.set(key, r[key]);
+  return made;
+}
+
+/// A trainer, held by JS through web/src/engine/engine.js.
 class Network {
  public:
   /// A new network, or null with err.error (and err.position for a refused formula).
   static Network* create(const val& spec, val err) {
-    Network* network = nullptr;
-    const val r = guard([&] {
-      network = new Network(config_of(spec));
-      return val::object();
-    });
-    for (const char* key : {"error", "position"})
-      if (!r[key].isUndefined()) err.set(key, r[key]);
-    return network;
+    return made_or_error(err, [&] { return new Network(config_of(spec)); });
   }
 
   val info() {
@@ -539,14 +546,7 @@ class Plane {
  public:
   /// A new plane network, or null with err.error (and err.position for a refused formula).
   static Plane* create(const val& spec, val err) {
-    Plane* plane = nullptr;
-    const val r = guard([&] {
-      plane = new Plane(plane_spec_of(spec));
-      return val::object();
-    });
-    for (const char* key : {"error", "position"})
-      if (!r[key].isUndefined()) err.set(key, r[key]);
-    return plane;
+    return made_or_error(err, [&] { return new Plane(plane_spec_of(spec)); });
   }
 
   /// Points (features row-major, targets), the first `train` for training.
