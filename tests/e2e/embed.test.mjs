@@ -89,20 +89,31 @@ for (const width of [800, 360]) {
   });
 }
 
-test('a widget loads only what it shows: the curve no model and no data, the predict pad no data', async () => {
+test('a widget loads only what it shows, within the page\'s first-view budget: the curve no model and no data, the predict pad no data', async () => {
   const context = await env.browser.newContext({ viewport: { width: 800, height: 900 } });
+  const kb = {};
   for (const [widget, wantModel] of [['curve', false], ['predict', true]]) {
     const page = await context.newPage();
     const requests = [];
+    let bytes = 0;
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    const onFinished = async (r) => {
+      const sizes = await r.sizes().catch(() => null);
+      if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize; // on the wire
+    };
+    context.on('requestfinished', onFinished);
     await page.goto(`${env.site.url}#embed=1&widget=${widget}`);
     await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
     await page.waitForTimeout(3500); // past the moment the page would start its background downloads
+    context.off('requestfinished', onFinished);
+    kb[widget] = bytes / 1024;
     assert.equal(requests.some((p) => p.endsWith('default.apw')), wantModel, `${widget}: ${requests.join(' ')}`);
     assert.ok(!requests.some((p) => p.includes('/data/')), `${widget} downloads no training data`);
     assert.ok(!requests.some((p) => p.endsWith('sw.js')), `${widget} registers no service worker`);
     await page.close();
   }
+  assert.ok(kb.predict <= 600, `the predict widget's first view is ${kb.predict.toFixed(0)} KB`);
+  assert.ok(kb.curve < kb.predict - 150, `the curve widget (${kb.curve.toFixed(0)} KB) loads less than the pad (${kb.predict.toFixed(0)} KB): no model`);
   await context.close();
 });
 
@@ -117,8 +128,8 @@ test('Copy embed code writes the chosen widget with the page\'s settings', async
   await context.close();
 });
 
-test('the train and 2-D widgets, embedded from another origin, in both languages, at 360 px', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 360, height: 900 } });
+for (const width of [360, 800]) test(`the train and 2-D widgets, embedded from another origin, in both languages, at ${width} px`, async () => {
+  const context = await env.browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${env.blog.url}widgets.html?site=${encodeURIComponent(env.site.url)}`);
   const frames = await widgetFrames(page);
