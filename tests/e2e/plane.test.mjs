@@ -221,3 +221,20 @@ test('the lessons are listed on both pages, each linking to the page it runs on'
   assert.match(await page.getByTestId('exercise-12').getAttribute('href'), /^#exercise=12&/);
   await page.close();
 });
+
+test('regression: the bumps dataset trains a linear output; 1920 px uses the width without sideways scroll', async () => {
+  const page = await openPlane('#dataset=multigauss&neurons=8,8&acts=tanh&features=x1,x2,x1sq,x2sq,sinx1,sinx2&lr=0.01', { viewport: { width: 1920, height: 1080 } });
+  const before = await number(page, 'test-loss');
+  await playTo(page, 60);
+  const after = await number(page, 'test-loss');
+  assert.ok(after < before / 2, `${before} -> ${after}`);
+  // A linear output: values beyond tanh's range are possible, and the logit is the output.
+  const out = await page.evaluate(() => Array.from(window.planeTest.outputGrid().values));
+  const logit = await page.evaluate(() => Array.from(window.planeTest.logitGrid().values));
+  assert.deepEqual(out, logit);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+  const [data, output] = await Promise.all(['#panel-plane-data', '#panel-plane-output'].map((s) => page.locator(s).boundingBox()));
+  assert.ok(output.x > data.x + 800, 'data, network and output side by side');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
