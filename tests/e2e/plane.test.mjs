@@ -123,6 +123,11 @@ test('own points: clicks add points of the chosen class and they train; Clear em
   await page.getByLabel('Orange (−1)').check();
   for (const [x, y] of [[4, 4], [3, 4], [4, 3], [3.5, 3.5], [2.5, 3]]) await page.mouse.click(at(x, y).x, at(x, y).y);
   await page.waitForFunction(() => !document.getElementById('alert').textContent);
+  await page.waitForFunction(() => window.planeTest.points().train + window.planeTest.points().test === 10);
+  // The keyboard's way: focus the plane, move the cursor, Enter places a point.
+  await page.getByTestId('boundary').focus();
+  for (const k of ['ArrowLeft', 'ArrowLeft', 'ArrowDown', 'Enter']) await page.keyboard.press(k);
+  await page.waitForFunction(() => window.planeTest.points().train + window.planeTest.points().test === 11);
   await playTo(page, 30);
   const grid = await page.evaluate(() => window.planeTest.outputGrid());
   const value = (x, y) => grid.values[Math.floor(((6 - y) / 12) * grid.size) * grid.size + Math.floor(((x + 6) / 12) * grid.size)];

@@ -6,6 +6,7 @@
 // window.planeTest, read-only, for the end-to-end tests:
 //   outputGrid()  {values: Float32Array (GRID × GRID, row-major from the top), size: GRID}: the output
 //   logitGrid()   the same for the output's logit (before tanh)
+//   points()      {train, test}: how many points the network learns from and is tested on
 import { addStrings, applyTranslations, language, pickLanguage, setLanguage } from './i18n/index.js';
 import { PLANE_STRINGS } from './i18n/plane.js';
 import { createPlaneLessons } from './lessons/plane-lessons.js';
@@ -61,7 +62,8 @@ async function boot() {
   store.subscribe((s, prev) => {
     if (s.settings.lang && s.settings.lang !== prev.settings?.lang && s.settings.lang !== language()) applyLanguage(s.settings.lang);
   });
-  window.planeTest = Object.freeze({ outputGrid: () => gridOf(0), logitGrid: () => gridOf(1) });
+  const counts = () => ({ train: store.get().plane?.split?.train.length ?? 0, test: store.get().plane?.split?.test.length ?? 0 });
+  window.planeTest = Object.freeze({ outputGrid: () => gridOf(0), logitGrid: () => gridOf(1), points: counts });
   await plane.start();
   lessonsPanel.mount(document.getElementById('panel-exercises'), ctx); // after the first network: a lesson's autorun trains it
   document.body.dataset.ready = '1';

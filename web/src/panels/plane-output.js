@@ -17,7 +17,8 @@ function hoveredUnit(s) {
 }
 
 /** The big picture: the output (or the hovered neuron) and the points. */
-function draw({ $ }, s) {
+function draw(ui, s) {
+  const { $ } = ui;
   const p = s.plane;
   const canvas = $('plane-boundary');
   const unit = hoveredUnit(s);
@@ -31,6 +32,21 @@ function draw({ $ }, s) {
   const split = p?.split ?? planePoints(s.settings, s.ownPoints);
   paintPoints(canvas, split.train);
   if (s.settings.showTest) paintPoints(canvas, split.test, { test: true });
+  if (document.activeElement === canvas) paintCursor(canvas, ui.cursor);
+}
+
+/** The keyboard's cursor: a cross at its place. */
+function paintCursor(canvas, { x, y }) {
+  const ctx = canvas.getContext('2d');
+  const px = ((x + 6) / 12) * canvas.width, py = ((6 - y) / 12) * canvas.height;
+  ctx.strokeStyle = '#000';
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.moveTo(px - 8, py);
+  ctx.lineTo(px + 8, py);
+  ctx.moveTo(px, py - 8);
+  ctx.lineTo(px, py + 8);
+  ctx.stroke();
 }
 
 /** Losses and the epoch as plain numbers (what the tests read), and the chart. */
@@ -48,8 +64,29 @@ function numbers({ $, chart }, s) {
 
 /** A click on the plane adds a point of the chosen class, or erases the nearest one. */
 function click(ui, event) {
-  const { $, store, root } = ui;
-  const at = planeAt($('plane-boundary'), event);
+  place(ui, planeAt(ui.$('plane-boundary'), event));
+}
+
+/**
+ * The keyboard's way: on the focused plane, arrows move a cursor (half a unit
+ * a press), Enter or Space places a point there (or erases one), as a click would.
+ */
+function key(ui, event) {
+  const step = { ArrowLeft: [-0.5, 0], ArrowRight: [0.5, 0], ArrowUp: [0, 0.5], ArrowDown: [0, -0.5] }[event.key];
+  if (step) {
+    ui.cursor = { x: Math.max(-5.5, Math.min(5.5, ui.cursor.x + step[0])), y: Math.max(-5.5, Math.min(5.5, ui.cursor.y + step[1])) };
+    draw(ui, ui.store.get());
+  } else if (event.key === 'Enter' || event.key === ' ') {
+    place(ui, ui.cursor);
+  } else {
+    return;
+  }
+  event.preventDefault();
+}
+
+/** Adds a point of the chosen class at `at`, or erases the nearest one within 0.4. */
+function place(ui, at) {
+  const { store, root } = ui;
   const s = store.get();
   const own = s.ownPoints ?? [...planePoints(s.settings, null).train, ...planePoints(s.settings, null).test];
   const choice = root.ownerDocument.querySelector('[name=plane-class]:checked')?.value ?? '1';
@@ -64,8 +101,10 @@ function click(ui, event) {
 export function mount(root, { store }) {
   const $ = (id) => root.ownerDocument.getElementById(id);
   const chart = new RunChart($('plane-loss-chart'), { xLabel: 'epoch', yLabel: 'loss', height: 180 });
-  const ui = { $, store, root, chart };
+  const ui = { $, store, root, chart, cursor: { x: 0, y: 0 } };
   $('plane-boundary').addEventListener('click', (e) => click(ui, e));
+  $('plane-boundary').addEventListener('keydown', (e) => key(ui, e));
+  for (const type of ['focus', 'blur']) $('plane-boundary').addEventListener(type, () => draw(ui, store.get()));
   $('plane-show-test').addEventListener('change', () => setSettings(store, { showTest: $('plane-show-test').checked }));
   $('plane-discretize').addEventListener('change', () => setSettings(store, { discretize: $('plane-discretize').checked }));
   const sync = (s) => {
