@@ -72,7 +72,7 @@ function pointArrays(split, features) {
 }
 
 /**
- * The controller. `raf`: the frame scheduler (tests pass their own);
+ * The controller. `raf`: the frame scheduler (requestAnimationFrame by default);
  * `buildSpec`: settings to an engine spec.
  */
 export function createPlane(store, client, { raf = (fn) => requestAnimationFrame(fn), buildSpec = planeSpecOf } = {}) {
