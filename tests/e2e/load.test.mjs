@@ -22,6 +22,8 @@ test('before the first prediction: one engine build, the model, no training data
   await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '7', null, { timeout: 30000 });
   // When the page first showed a prediction, on the clock requests are timed with.
   const firstPrediction = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName('first-prediction')[0].startTime);
+  // A request's timing is known once its response has begun: wait for those under way (a prefetch may just have started).
+  await Promise.all(requests.map((r) => r.response().catch(() => null)));
   const early = requests.filter((r) => r.timing().startTime < firstPrediction).map((r) => new URL(r.url()).pathname);
   const when = (re) => `${requests.filter((r) => re.test(r.url())).map((r) => (r.timing().startTime - firstPrediction).toFixed(1)).join(', ')} ms after the first prediction`;
   assert.ok(early.some((p) => /engine-simd-.*\.wasm$/.test(p)), early.join(' '));
