@@ -143,11 +143,7 @@ class Engine {
    * takes the study note's value (512 relu, rmsprop 0.001, batch 128, seed 1).
    */
   createNetwork(spec = {}) {
-    if (spec === null || typeof spec !== 'object') throw new TypeError('spec must be an object');
-    const err = {};
-    const handle = this.module.Network.create(spec, err);
-    if (!handle) check({ error: err.error ?? 'could not create the network', position: err.position });
-    return new Network(handle, this.module);
+    return this._create(this.module.Network, Network, spec);
   }
 
   /**
@@ -156,11 +152,16 @@ class Engine {
    * optimizer, learningRate, batchSize, seed, init, biasInit}.
    */
   createPlane(spec = {}) {
+    return this._create(this.module.Plane, PlaneNetwork, spec);
+  }
+
+  /** A bound class's new object from `spec`, owned by a `Wrapper`; a refusal throws (with a formula's position). */
+  _create(Bound, Wrapper, spec) {
     if (spec === null || typeof spec !== 'object') throw new TypeError('spec must be an object');
     const err = {};
-    const handle = this.module.Plane.create(spec, err);
+    const handle = Bound.create(spec, err);
     if (!handle) check({ error: err.error ?? 'could not create the network', position: err.position });
-    return new PlaneNetwork(handle, this.module);
+    return new Wrapper(handle, this.module);
   }
 
   /** Bytes of wasm memory (grows, never shrinks): for leak checks. */
@@ -169,17 +170,32 @@ class Engine {
   }
 }
 
-/** A network and its trainer. Call dispose() when done. */
-class Network {
+/** Owns one Embind object: `_handle` throws once disposed; dispose() frees it (safe twice). */
+class Owned {
   constructor(handle, module) {
     this._h = handle;
     this._module = module;
-    this._io = null; // float offsets of the fast predict path's buffers in the wasm heap
   }
 
   get _handle() {
     if (!this._h) throw new Error('this network has been disposed');
     return this._h;
+  }
+
+  /** Frees the wasm memory of this network. Safe to call twice. */
+  dispose() {
+    if (this._h) {
+      this._h.delete();
+      this._h = null;
+    }
+  }
+}
+
+/** A network and its trainer. Call dispose() when done. */
+class Network extends Owned {
+  constructor(handle, module) {
+    super(handle, module);
+    this._io = null; // float offsets of the fast predict path's buffers in the wasm heap
   }
 
   /** {hidden, init, description, parameters, step, epoch, stepsPerEpoch, hasData, diverged} */
@@ -264,27 +280,14 @@ class Network {
     return check(this._handle.loadWeights(bytes));
   }
 
-  /** Frees the wasm memory of this network. Safe to call twice. */
-  dispose() {
-    if (this._h) {
-      this._h.delete();
-      this._h = null;
-    }
-  }
 }
 
 /** The 2-D view's network and its trainer. Call dispose() when done. */
-class PlaneNetwork {
+class PlaneNetwork extends Owned {
   constructor(handle, module) {
-    this._h = handle;
-    this._module = module;
+    super(handle, module);
     this.neurons = handle.neurons();
     this.gridCount = 0;
-  }
-
-  get _handle() {
-    if (!this._h) throw new Error('this network has been disposed');
-    return this._h;
   }
 
   /** Points: features (Float32Array, count × inputs, row-major) and targets (±1, or values); the first `train` train. */
@@ -328,12 +331,5 @@ class PlaneNetwork {
   /** [{rows, cols, kernel, bias}] of every Dense, input to output. */
   weights() {
     return this._handle.weights();
-  }
-
-  dispose() {
-    if (this._h) {
-      this._h.delete();
-      this._h = null;
-    }
   }
 }
