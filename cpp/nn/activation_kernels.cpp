@@ -1,6 +1,10 @@
-// SIMD versions of the activation loops and of PReLU's per-unit loops, for
-// float. Each computes exactly what the reference loop computes, lane by lane
-// (same operations in the same order, no FMA), so results are bit-identical.
+// The float loops of the activations and of PReLU's per-unit rows, over four
+// lanes: each kind's vf and vdf from the activation table (activations.h). The
+// piecewise-linear kinds compute exactly what the reference loop computes, lane
+// by lane (same operations in the same order, no FMA), so they are
+// bit-identical; the smooth ones use the vector math of vmath.h. A tail shorter
+// than four lanes runs through the same vector code on a padded copy, so a
+// value's result never depends on where it sits in the array.
 #include "activations.h"
 #include "kernels.h"
 #include "simd.h"
@@ -14,74 +18,56 @@ using simd::store;
 using simd::v4f;
 using simd::v4i;
 
-void activation_forward(Activation kind, const ActParams& p, const float* x, float* y, size_t n) {
-  if (kind == Activation::custom && p.formula) return p.formula->forward(x, y, n);
+namespace {
+
+FloatKernels g_float_kernels = FloatKernels::vector;
+
+/// out[i] = op(a[i], b[i], c[i]) over n values, four at a time; the tail
+/// through a zero-padded copy (b and c may be null: zeros).
+template <class Op>
+void map4(size_t n, float* out, Op op, const float* a, const float* b = nullptr, const float* c = nullptr) {
   const v4f zero = splat(0.f);
   size_t i = 0;
-  switch (kind) {
-    case Activation::relu:
-      for (; i + 4 <= n; i += 4) {
-        const v4f v = load(x + i);
-        store(y + i, select(v > zero, v, zero));
-      }
-      break;
-    case Activation::leaky_relu:
-    case Activation::prelu: {
-      const v4f a = splat(static_cast<float>(p.v[0]));
-      for (; i + 4 <= n; i += 4) {
-        const v4f v = load(x + i);
-        store(y + i, select(v > zero, v, a * v));
-      }
-      break;
-    }
-    case Activation::linear:
-      for (; i + 4 <= n; i += 4) store(y + i, load(x + i));
-      break;
-    default:
-      break;  // exp-based or Maxout's curve: reference loop below
+  for (; i + 4 <= n; i += 4) store(out + i, op(load(a + i), b ? load(b + i) : zero, c ? load(c + i) : zero));
+  if (i == n) return;
+  float pa[4] = {0, 0, 0, 0}, pb[4] = {0, 0, 0, 0}, pc[4] = {0, 0, 0, 0}, po[4];
+  for (size_t j = i; j < n; ++j) {
+    pa[j - i] = a[j];
+    if (b) pb[j - i] = b[j];
+    if (c) pc[j - i] = c[j];
   }
-  activation_forward_generic(kind, p, x + i, y + i, n - i);
+  store(po, op(load(pa), load(pb), load(pc)));
+  for (size_t j = i; j < n; ++j) out[j] = po[j - i];
+}
+
+}  // namespace
+
+void set_float_kernels(FloatKernels k) { g_float_kernels = k; }
+FloatKernels float_kernels() { return g_float_kernels; }
+
+void activation_forward(Activation kind, const ActParams& p, const float* x, float* y, size_t n) {
+  if (kind == Activation::custom && p.formula) return p.formula->forward(x, y, n);
+  if (g_float_kernels == FloatKernels::reference) return activation_forward_generic(kind, p, x, y, n);
+  visit_activation(kind, [&](auto fn) {
+    using Fn = decltype(fn);
+    if constexpr (HasVectorForm<Fn>::value)
+      map4(n, y, [&](v4f v, v4f, v4f) { return Fn::vf(v, p); }, x);
+    else
+      activation_forward_generic(kind, p, x, y, n);
+  });
 }
 
 void activation_backward(Activation kind, const ActParams& p, const float* x, const float* y, const float* dy,
                          float* dx, size_t n) {
   if (kind == Activation::custom && p.formula) return p.formula->backward(x, dy, dx, n);
-  const v4f zero = splat(0.f), one = splat(1.f);
-  size_t i = 0;
-  switch (kind) {
-    case Activation::relu:
-      for (; i + 4 <= n; i += 4) store(dx + i, load(dy + i) * select(load(x + i) > zero, one, zero));
-      break;
-    case Activation::leaky_relu:
-    case Activation::prelu: {
-      const v4f a = splat(static_cast<float>(p.v[0]));
-      for (; i + 4 <= n; i += 4) store(dx + i, load(dy + i) * select(load(x + i) > zero, one, a));
-      break;
-    }
-    case Activation::linear:
-      for (; i + 4 <= n; i += 4) store(dx + i, load(dy + i) * one);
-      break;
-    case Activation::sigmoid:
-      for (; i + 4 <= n; i += 4) {
-        const v4f v = load(y + i);
-        store(dx + i, load(dy + i) * (v * (one - v)));
-      }
-      break;
-    case Activation::tanh:
-      for (; i + 4 <= n; i += 4) {
-        const v4f v = load(y + i);
-        store(dx + i, load(dy + i) * (one - v * v));
-      }
-      break;
-    case Activation::elu: {
-      const v4f a = splat(static_cast<float>(p.v[0]));
-      for (; i + 4 <= n; i += 4) store(dx + i, load(dy + i) * select(load(x + i) > zero, one, load(y + i) + a));
-      break;
-    }
-    default:
-      break;  // Maxout's curve: reference loop below
-  }
-  activation_backward_generic(kind, p, x + i, y + i, dy + i, dx + i, n - i);
+  if (g_float_kernels == FloatKernels::reference) return activation_backward_generic(kind, p, x, y, dy, dx, n);
+  visit_activation(kind, [&](auto fn) {
+    using Fn = decltype(fn);
+    if constexpr (HasVectorForm<Fn>::value)
+      map4(n, dx, [&](v4f v, v4f w, v4f g) { return g * Fn::vdf(v, w, p); }, x, y, dy);
+    else
+      activation_backward_generic(kind, p, x, y, dy, dx, n);
+  });
 }
 
 void axpy(size_t n, float a, const float* x, float* y) {

@@ -13,6 +13,13 @@
 //   whatever float rounding does to f' far out on a tail (that is "saturated").
 // - Everything is templated on the scalar type so the gradient checks run the
 //   very same code in double.
+// - Beside f and df, vf and vdf are the same math over four float lanes, which
+//   the layers run (activation_kernels.cpp). The piecewise-linear ones compute
+//   exactly what f and df compute (kExact: bit-identical, tested); the smooth
+//   ones use the vector math of vmath.h, checked against f and df in double
+//   over 2^24 inputs. vdf gets y = vf(x) too, and uses it where that keeps the
+//   bound (sigmoid's y (1 - y); GELU's Phi = y / x); elsewhere f' is computed
+//   from x (1 - y^2 or y + alpha would lose the accuracy where curves saturate).
 #pragma once
 #include <cmath>
 #include <cstddef>
@@ -20,10 +27,13 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "formula.h"
+#include "simd.h"
 #include "text.h"
+#include "vmath.h"
 
 namespace nn {
 
@@ -72,6 +82,13 @@ struct ActParams {
 // ---------------------------------------------------------------------------
 // Math: forward and backward side by side.
 
+using simd::v4f;
+using simd::v4i;
+inline v4f vsplat(double v) { return simd::splat(static_cast<float>(v)); }
+inline v4f vselect_pos(v4f x, v4f a, v4f b) { return simd::select(x > simd::splat(0.f), a, b); }
+/// min(x, 0), NaN kept: the argument of an exp used only below 0.
+inline v4f vneg_part(v4f x) { return vselect_pos(x, simd::splat(0.f), x); }
+
 /// linear: f(x) = x (a control: a network of linear layers is linear)
 struct LinearFn {
   template <class T>
@@ -82,6 +99,9 @@ struct LinearFn {
   static T df(T, T, const ActParams&) {
     return T(1);
   }
+  static constexpr bool kExact = true;
+  static v4f vf(v4f x, const ActParams&) { return x; }
+  static v4f vdf(v4f, v4f, const ActParams&) { return simd::splat(1.f); }
   template <class T>
   static bool flows(T x, const ActParams& p) {
     (void)x;
@@ -102,6 +122,11 @@ struct SigmoidFn {
   static T df(T, T y, const ActParams&) {
     return y * (T(1) - y);
   }
+  static constexpr bool kExact = false;
+  static v4f vf(v4f x, const ActParams&) { return vmath::sigmoid(x); }
+  /// y (1 - y), as df: y is sigmoid's own float output (1 - y is exact for y >= 1/2),
+  /// within the bound of the sweep with no second exp.
+  static v4f vdf(v4f, v4f y, const ActParams&) { return y * (simd::splat(1.f) - y); }
   template <class T>
   static bool flows(T x, const ActParams& p) {
     (void)x;
@@ -120,6 +145,9 @@ struct TanhFn {
   static T df(T, T y, const ActParams&) {
     return T(1) - y * y;
   }
+  static constexpr bool kExact = false;
+  static v4f vf(v4f x, const ActParams&) { return vmath::tanh(x); }
+  static v4f vdf(v4f x, v4f, const ActParams&) { return vmath::tanh_slope(x); }
   template <class T>
   static bool flows(T x, const ActParams& p) {
     (void)x;
@@ -138,6 +166,9 @@ struct ReluFn {
   static T df(T x, T, const ActParams&) {
     return x > T(0) ? T(1) : T(0);
   }
+  static constexpr bool kExact = true;
+  static v4f vf(v4f x, const ActParams&) { return vselect_pos(x, x, simd::splat(0.f)); }
+  static v4f vdf(v4f x, v4f, const ActParams&) { return vselect_pos(x, simd::splat(1.f), simd::splat(0.f)); }
   template <class T>
   static bool flows(T x, const ActParams& p) {
     (void)x;
@@ -156,6 +187,9 @@ struct LeakyReluFn {
   static T df(T x, T, const ActParams& p) {
     return x > T(0) ? T(1) : T(p.v[0]);
   }
+  static constexpr bool kExact = true;
+  static v4f vf(v4f x, const ActParams& p) { return vselect_pos(x, x, vsplat(p.v[0]) * x); }
+  static v4f vdf(v4f x, v4f, const ActParams& p) { return vselect_pos(x, simd::splat(1.f), vsplat(p.v[0])); }
   template <class T>
   static bool flows(T x, const ActParams& p) {
     (void)x;
@@ -178,6 +212,12 @@ struct EluFn {
   template <class T>
   static T df(T x, T y, const ActParams& p) {
     return x > T(0) ? T(1) : y + T(p.v[0]);
+  }
+  static constexpr bool kExact = false;
+  static v4f vf(v4f x, const ActParams& p) { return vselect_pos(x, x, vsplat(p.v[0]) * vmath::expm1_fast(vneg_part(x))); }
+  /// alpha e^x below 0 (y + alpha cancels far out: alpha e^x is the same in exact arithmetic)
+  static v4f vdf(v4f x, v4f, const ActParams& p) {
+    return vselect_pos(x, simd::splat(1.f), vsplat(p.v[0]) * vmath::exp_fast(vneg_part(x)));
   }
   template <class T>
   static bool flows(T x, const ActParams& p) {
@@ -263,6 +303,27 @@ struct GeluFn {
     const T phi = std::fabs(x) > T(40) ? T(0) : std::exp(T(-0.5) * x * x) * T(0.3989422804014327);
     return T(0.5) * std::erfc(-x * T(0.7071067811865476)) + x * phi;
   }
+  static constexpr bool kExact = false;
+  /// The tanh form: f = x s, s = sigmoid(2u), u = sqrt(2/pi) (x + 0.044715 x^3); beyond
+  /// |x| > 10, the scalar form's cut-off, f is x or 0 and f' 1 or 0.
+  static v4f vf(v4f x, const ActParams& p) {
+    if (p.v[0] == 0) return x * vmath::normal(x).cdf;  // exact: x Phi(x)
+    const v4f s = vmath::sigmoid(vsplat(2 * kC) * (x + vsplat(kA) * x * x * x));
+    return simd::select(vmath::abs(x) > simd::splat(10.f), vselect_pos(x, x, simd::splat(0.f) * x), x * s);
+  }
+  /// Exact: Phi(x) + x phi(x), with Phi = y / x from the forward output (accurate to
+  /// y's few ulp; 1/2 near 0), so only phi costs an exp.
+  static v4f vdf(v4f x, v4f y, const ActParams& p) {
+    const v4f one = simd::splat(1.f);
+    if (p.v[0] == 0) {
+      const v4f cdf = simd::select(vmath::abs(x) < simd::splat(1e-30f), simd::splat(0.5f), y / x);
+      return cdf + x * vmath::normal_density(x);
+    }
+    const v4f x2 = x * x;
+    const auto s = vmath::sigmoid_and_slope(vsplat(2 * kC) * (x + vsplat(kA) * x2 * x));
+    return simd::select(vmath::abs(x) > simd::splat(10.f), vselect_pos(x, one, simd::splat(0.f)),
+                        s.s + x * s.ds * vsplat(2 * kC) * (one + vsplat(3 * kA) * x2));
+  }
   template <class T>
   static bool flows(T, const ActParams&) {
     return true;  // f' = 0 only at an isolated point (x = -0.75)
@@ -280,6 +341,13 @@ struct SiluFn {
     const T b = T(p.v[0]), s = stable_sigmoid(b * x);
     return s + b * x * s * (T(1) - s);
   }
+  static constexpr bool kExact = false;
+  static v4f vf(v4f x, const ActParams& p) { return x * vmath::sigmoid(vsplat(p.v[0]) * x); }
+  static v4f vdf(v4f x, v4f, const ActParams& p) {
+    const v4f bx = vsplat(p.v[0]) * x;
+    const auto s = vmath::sigmoid_and_slope(bx);
+    return s.s + vmath::clamp(bx, -100.f, 100.f) * s.ds;  // ds is 0 beyond 88: no inf * 0
+  }
   template <class T>
   static bool flows(T, const ActParams&) {
     return true;
@@ -296,6 +364,26 @@ struct MishFn {
   static T df(T x, T, const ActParams&) {
     const T t = std::tanh(stable_softplus(x));
     return t + x * (T(1) - t * t) * stable_sigmoid(x);
+  }
+  static constexpr bool kExact = false;
+  /// With e = e^x and n = e (e + 2): tanh(softplus x) = n / (n + 2), 1 - that^2 =
+  /// 4 (n + 1) / (n + 2)^2 and sigmoid x = e / (1 + e): one exp, no cancellation.
+  /// Above x = 10 the tanh is 1 in float (f = x, f' = 1 to 1e-7).
+  struct Parts {
+    v4f t, sech2_sig;
+  };
+  static Parts parts(v4f x) {
+    const v4f one = simd::splat(1.f), two = simd::splat(2.f);
+    const v4f e = vmath::exp_fast(vmath::min_keep_nan(x, 10.f));
+    const v4f n = e * (e + two), d = n + two;
+    return {n / d, (simd::splat(4.f) * (n + one) / (d * d)) * (e / (one + e))};
+  }
+  static v4f vf(v4f x, const ActParams&) {
+    return simd::select(x > simd::splat(10.f), x, x * parts(x).t);
+  }
+  static v4f vdf(v4f x, v4f, const ActParams&) {
+    const Parts q = parts(x);
+    return simd::select(x > simd::splat(10.f), simd::splat(1.f), q.t + x * q.sech2_sig);
   }
   template <class T>
   static bool flows(T, const ActParams&) {
@@ -316,6 +404,13 @@ struct SeluFn {
   static T df(T x, T, const ActParams&) {
     return x > T(0) ? T(kLambda) : T(kLambda * kAlpha) * std::exp(x);
   }
+  static constexpr bool kExact = false;
+  static v4f vf(v4f x, const ActParams&) {
+    return vselect_pos(x, vsplat(kLambda) * x, vsplat(kLambda * kAlpha) * vmath::expm1_fast(vneg_part(x)));
+  }
+  static v4f vdf(v4f x, v4f, const ActParams&) {
+    return vselect_pos(x, vsplat(kLambda), vsplat(kLambda * kAlpha) * vmath::exp_fast(vneg_part(x)));
+  }
   template <class T>
   static bool flows(T, const ActParams&) {
     return true;
@@ -332,6 +427,9 @@ struct SoftplusFn {
   static T df(T x, T, const ActParams&) {
     return stable_sigmoid(x);
   }
+  static constexpr bool kExact = false;
+  static v4f vf(v4f x, const ActParams&) { return vmath::softplus(x); }
+  static v4f vdf(v4f x, v4f, const ActParams&) { return vmath::sigmoid(x); }
   template <class T>
   static bool flows(T, const ActParams&) {
     return true;
@@ -643,10 +741,20 @@ void activation_backward_generic(Activation kind, const ActParams& p, const T* x
   });
 }
 
-/// Float versions with explicit 4-lane SIMD (activation_kernels.cpp) for every
-/// kind whose f or f' needs no exp; bit-identical to the reference loops (the
-/// tests check it). Transcendental forwards (sigmoid, tanh, ELU) call libm per
-/// element, so they stay exact.
+/// Whether Fn has the four-lane forms vf and vdf (all but Maxout's curve and
+/// the learner's formula, which has its own compiled block programs).
+template <class Fn, class = void>
+struct HasVectorForm : std::false_type {};
+template <class Fn>
+struct HasVectorForm<Fn, std::void_t<decltype(Fn::vf(v4f{}, ActParams{}))>> : std::true_type {};
+
+/// Float versions over four lanes (activation_kernels.cpp): each kind's vf and
+/// vdf, or the reference loop for kinds without them. Piecewise-linear kinds
+/// are bit-identical to the reference loops; the smooth ones agree with the
+/// double references to 2e-6 relative (1e-7 absolute near 0) - the tests check
+/// both. set_float_kernels(reference) switches every float loop (and formula
+/// program) back to the scalar libm loops, for the benchmark's "before" column
+/// and the training-trajectory test.
 void activation_forward(Activation kind, const ActParams& p, const float* x, float* y, size_t n);
 void activation_backward(Activation kind, const ActParams& p, const float* x, const float* y, const float* dy,
                          float* dx, size_t n);
@@ -661,14 +769,13 @@ void activation_backward(Activation kind, const ActParams& p, const T* x, const 
   activation_backward_generic(kind, p, x, y, dy, dx, n);
 }
 
-/// f and f' over xs, for plots (uses the curve conventions of PReLU and Maxout).
+/// f and f' over xs, for plots (uses the curve conventions of PReLU and Maxout):
+/// the very loops a layer runs, so a curve shows the values training uses.
 template <class T>
 void activation_curve(Activation kind, const ActParams& p, const T* xs, T* y, T* dy, size_t n) {
   activation_forward(kind, p, xs, y, n);
-  visit_activation(kind, [&](auto fn) {
-    using Fn = decltype(fn);
-    for (size_t i = 0; i < n; ++i) dy[i] = Fn::df(xs[i], y[i], p);
-  });
+  const std::vector<T> ones(n, T(1));
+  activation_backward(kind, p, xs, y, ones.data(), dy, n);
 }
 
 }  // namespace nn

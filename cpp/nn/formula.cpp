@@ -7,10 +7,15 @@
 #include <cstdlib>
 #include <map>
 #include <tuple>
+#include <type_traits>
 
+#include "kernels.h"
 #include "text.h"
+#include "vmath.h"
 
 namespace nn {
+
+using simd::v4f;
 namespace {
 
 enum class Op {
@@ -581,6 +586,35 @@ struct Formula::Program {
     }
   }
 
+  /// The float functions of the vector math (the kernels the built-in
+  /// activations use) over a block: registers hold kBlock values, so the last
+  /// partial group of four lanes reads and writes inside the block.
+  static bool vector_op(Op op, const float* a, float* d, size_t m) {
+    if (float_kernels() != FloatKernels::vector) return false;
+    auto each = [&](auto fn) {
+      for (size_t i = 0; i < m; i += 4) simd::store(d + i, fn(simd::load(a + i)));
+      return true;
+    };
+    switch (op) {
+      case Op::exp:
+        return each([](v4f v) { return vmath::exp(v); });
+      case Op::log:
+        return each([](v4f v) { return vmath::log(v); });
+      case Op::sqrt:
+        return each([](v4f v) { return simd::sqrt(v); });
+      case Op::tanh:
+        return each([](v4f v) { return vmath::tanh(v); });
+      case Op::sigmoid:
+        return each([](v4f v) { return vmath::sigmoid(v); });
+      case Op::softplus:
+        return each([](v4f v) { return vmath::softplus(v); });
+      case Op::erf:
+        return each([](v4f v) { return vmath::erf(v); });
+      default:
+        return false;
+    }
+  }
+
   /// One op over m values: a loop per op, so the compiler vectorises the simple ones.
   template <class T>
   static void apply(const Instr& in, const T* x, const T* a, const T* b, const T* c, T* d, size_t m) {
@@ -634,6 +668,8 @@ struct Formula::Program {
         for (size_t i = 0; i < m; ++i) d[i] = a[i] != b[i];
         return;
       default:
+        if constexpr (std::is_same_v<T, float>)
+          if (vector_op(in.op, a, d, m)) return;
         for (size_t i = 0; i < m; ++i) d[i] = static_cast<T>(Graph::eval_node(in.op, a[i], b ? b[i] : 0, c ? c[i] : 0));
         return;
     }

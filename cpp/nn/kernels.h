@@ -9,6 +9,14 @@
 
 namespace nn {
 
+/// Which float loops the layers and formula programs run: the four-lane vector
+/// math (the default) or the scalar reference loops that call libm per element
+/// (the engine before the vector math). The benchmark times both side by side
+/// and a test compares training trajectories; nothing else switches it.
+enum class FloatKernels { vector, reference };
+void set_float_kernels(FloatKernels k);
+FloatKernels float_kernels();
+
 // ---- PReLU, one row of a batch: y = x > 0 ? x : alpha x ----------------------------------
 template <class T>
 void prelu_forward_row_generic(const T* x, const T* alpha, T* y, size_t units) {
