@@ -13,6 +13,7 @@
 #include "nn/activations.h"
 #include "nn/bench.h"
 #include "nn/cost.h"
+#include "nn/kernels.h"
 #include "nn/plane.h"
 #include "nn/text.h"
 #include "nn/trainer.h"
@@ -268,6 +269,13 @@ val activation_curve(const std::string& id, const val& params, const val& xs) {
     out.set("dy", copy_to_js("Float32Array", dy.data(), dy.size()));
     return out;
   });
+}
+
+/// For the benchmark's "before" column only: true runs every float activation
+/// loop (and formula program) through the scalar libm loops the engine used
+/// before its vector math; false (the default) the vector math.
+void use_reference_kernels(bool on) {
+  nn::set_float_kernels(on ? nn::FloatKernels::reference : nn::FloatKernels::vector);
 }
 
 /// Per-element cost of f and f', measured against ReLU in this very run.
@@ -625,6 +633,7 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("activationCurve", &activation_curve);
   emscripten::function("parseIdx", &parse_idx);
   emscripten::function("activationCost", &activation_cost);
+  emscripten::function("useReferenceKernels", &use_reference_kernels);
   emscripten::function("checkFormula", &check_formula);
   emscripten::function("memoryEstimate", &memory_estimate);
   emscripten::function("limits", &limits);

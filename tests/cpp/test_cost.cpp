@@ -27,6 +27,16 @@ TEST(Cost, EveryActivationIsMeasuredAgainstRelu) {
   }
 }
 
+TEST(Cost, ReluIsOneTimesItselfByDefinition) {
+  const nn::ActivationCost c = nn::activation_cost(layer_of("relu"), 3);
+  EXPECT_EQ(c.relative_to_relu, 1.0);
+  EXPECT_EQ(c.forward_relative, 1.0);
+  EXPECT_EQ(c.backward_relative, 1.0);
+  EXPECT_EQ(c.forward_ns, c.relu_forward_ns);
+  EXPECT_EQ(c.backward_ns, c.relu_backward_ns);
+  EXPECT_NE(nn::activation_cost(layer_of("leaky_relu"), 3).relative_to_relu, 1.0);  // only ReLU itself
+}
+
 TEST(Cost, AnExpCostsClearlyMoreThanRelu) {
   // Ratios of timings interleaved in one process: a busy machine slows both sides.
   for (const char* id : {"elu", "sigmoid"}) {

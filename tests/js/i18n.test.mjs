@@ -59,3 +59,13 @@ test('formatCount: thousands separators, rounded, the same in both languages', (
   }
   setLanguage('en');
 });
+
+test('formatFixed: a positive figure that rounds to zero reads "< 0.01", not "0.00"', async () => {
+  const { formatFixed } = await import('../../web/src/i18n/format.js');
+  assert.equal(formatFixed(0.004, 2, ' ms'), '< 0.01 ms');
+  assert.equal(formatFixed(0.005, 2, ' ms'), '0.01 ms');
+  assert.equal(formatFixed(0, 2, ' ms'), '0.00 ms');
+  assert.equal(formatFixed(1.234, 2, ' ms'), '1.23 ms');
+  assert.equal(formatFixed(0.03, 1, '× ReLU'), '< 0.1× ReLU');
+  assert.equal(formatFixed(null, 2), '–');
+});

@@ -102,6 +102,11 @@ class Engine {
     return check(this.module.activationCost(String(id), params ?? {}));
   }
 
+  /** Benchmark only (tests/bench/cost.mjs): true times the scalar libm loops the engine had before its vector math. */
+  useReferenceKernels(on) {
+    this.module.useReferenceKernels(Boolean(on));
+  }
+
   /**
    * Parses IDX image and label files (plain bytes, not gzip) into
    * {images: Uint8Array, labels: Uint8Array, count}. Throws on a bad file.

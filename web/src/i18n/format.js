@@ -23,7 +23,13 @@ export function formatNumber(v) {
   return Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(3) : v.toExponential(2);
 }
 
-/** A figure with a fixed number of decimals and a unit ("1.25 s"). */
+/**
+ * A figure with a fixed number of decimals and a unit ("1.25 s"). A positive
+ * figure that would round to zero says so: "< 0.01 ms", not "0.00 ms".
+ */
 export function formatFixed(v, digits, unit = '') {
-  return v == null || Number.isNaN(v) ? MISSING : `${v.toFixed(digits)}${unit}`;
+  if (v == null || Number.isNaN(v)) return MISSING;
+  const step = 10 ** -digits;
+  if (v > 0 && v < step / 2) return `< ${step.toFixed(digits)}${unit}`;
+  return `${v.toFixed(digits)}${unit}`;
 }
