@@ -70,6 +70,39 @@ void activation_backward(Activation kind, const ActParams& p, const float* x, co
   });
 }
 
+bool activation_forward_slope(Activation kind, const ActParams& p, const float* x, float* y, float* d, size_t n) {
+  if (g_float_kernels == FloatKernels::reference) return false;
+  return visit_activation(kind, [&](auto fn) {
+    using Fn = decltype(fn);
+    if constexpr (HasFusedSlope<Fn>::value) {
+      size_t i = 0;
+      for (; i + 4 <= n; i += 4) {
+        v4f s;
+        store(y + i, Fn::vfd(load(x + i), p, s));
+        store(d + i, s);
+      }
+      if (i < n) {
+        float px[4] = {0, 0, 0, 0}, py[4], pd[4];
+        for (size_t j = i; j < n; ++j) px[j - i] = x[j];
+        v4f s;
+        store(py, Fn::vfd(load(px), p, s));
+        store(pd, s);
+        for (size_t j = i; j < n; ++j) {
+          y[j] = py[j - i];
+          d[j] = pd[j - i];
+        }
+      }
+      return true;
+    } else {
+      return false;
+    }
+  });
+}
+
+void scale_by_slopes(const float* dy, const float* d, float* dx, size_t n) {
+  map4(n, dx, [](v4f g, v4f s, v4f) { return g * s; }, dy, d);
+}
+
 void axpy(size_t n, float a, const float* x, float* y) {
   const v4f av = splat(a);
   size_t j = 0;

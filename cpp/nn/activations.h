@@ -127,6 +127,12 @@ struct SigmoidFn {
   /// y (1 - y), as df: y is sigmoid's own float output (1 - y is exact for y >= 1/2),
   /// within the bound of the sweep with no second exp.
   static v4f vdf(v4f, v4f y, const ActParams&) { return y * (simd::splat(1.f) - y); }
+  /// f and f' from one exp: the forward keeps f' for the backward.
+  static v4f vfd(v4f x, const ActParams&, v4f& d) {
+    const auto s = vmath::sigmoid_and_slope(x);
+    d = s.ds;
+    return s.s;
+  }
   template <class T>
   static bool flows(T x, const ActParams& p) {
     (void)x;
@@ -148,6 +154,13 @@ struct TanhFn {
   static constexpr bool kExact = false;
   static v4f vf(v4f x, const ActParams&) { return vmath::tanh(x); }
   static v4f vdf(v4f x, v4f, const ActParams&) { return vmath::tanh_slope(x); }
+  /// f = -em / (1 + e) and f' = 4 e / (1 + e)^2 from one reduction (e = e^-2|x|, em = e - 1).
+  static v4f vfd(v4f x, const ActParams&, v4f& d) {
+    const auto q = vmath::exp_pair_fast(simd::splat(-2.f) * vmath::abs(x));
+    const v4f r = simd::splat(1.f) / (simd::splat(1.f) + q.e);
+    d = simd::splat(4.f) * q.e * (r * r);
+    return vmath::copysign(-q.em * r, x);
+  }
   template <class T>
   static bool flows(T x, const ActParams& p) {
     (void)x;
@@ -218,6 +231,11 @@ struct EluFn {
   /// alpha e^x below 0 (y + alpha cancels far out: alpha e^x is the same in exact arithmetic)
   static v4f vdf(v4f x, v4f, const ActParams& p) {
     return vselect_pos(x, simd::splat(1.f), vsplat(p.v[0]) * vmath::exp_fast(vneg_part(x)));
+  }
+  static v4f vfd(v4f x, const ActParams& p, v4f& d) {
+    const auto q = vmath::exp_pair_fast(vneg_part(x));
+    d = vselect_pos(x, simd::splat(1.f), vsplat(p.v[0]) * q.e);
+    return vselect_pos(x, x, vsplat(p.v[0]) * q.em);
   }
   template <class T>
   static bool flows(T x, const ActParams& p) {
@@ -324,6 +342,19 @@ struct GeluFn {
     return simd::select(vmath::abs(x) > simd::splat(10.f), vselect_pos(x, one, simd::splat(0.f)),
                         s.s + x * s.ds * vsplat(2 * kC) * (one + vsplat(3 * kA) * x2));
   }
+  static v4f vfd(v4f x, const ActParams& p, v4f& d) {
+    if (p.v[0] == 0) {
+      const auto n = vmath::normal(x);
+      d = n.cdf + x * n.density;
+      return x * n.cdf;
+    }
+    const v4f one = simd::splat(1.f), x2 = x * x;
+    const auto s = vmath::sigmoid_and_slope(vsplat(2 * kC) * (x + vsplat(kA) * x2 * x));
+    const v4i far = vmath::abs(x) > simd::splat(10.f);
+    d = simd::select(far, vselect_pos(x, one, simd::splat(0.f)),
+                     s.s + x * s.ds * vsplat(2 * kC) * (one + vsplat(3 * kA) * x2));
+    return simd::select(far, vselect_pos(x, x, simd::splat(0.f) * x), x * s.s);
+  }
   template <class T>
   static bool flows(T, const ActParams&) {
     return true;  // f' = 0 only at an isolated point (x = -0.75)
@@ -347,6 +378,12 @@ struct SiluFn {
     const v4f bx = vsplat(p.v[0]) * x;
     const auto s = vmath::sigmoid_and_slope(bx);
     return s.s + vmath::clamp(bx, -100.f, 100.f) * s.ds;  // ds is 0 beyond 88: no inf * 0
+  }
+  static v4f vfd(v4f x, const ActParams& p, v4f& d) {
+    const v4f bx = vsplat(p.v[0]) * x;
+    const auto s = vmath::sigmoid_and_slope(bx);
+    d = s.s + vmath::clamp(bx, -100.f, 100.f) * s.ds;
+    return x * s.s;
   }
   template <class T>
   static bool flows(T, const ActParams&) {
@@ -385,6 +422,12 @@ struct MishFn {
     const Parts q = parts(x);
     return simd::select(x > simd::splat(10.f), simd::splat(1.f), q.t + x * q.sech2_sig);
   }
+  static v4f vfd(v4f x, const ActParams&, v4f& d) {
+    const Parts q = parts(x);
+    const v4i far = x > simd::splat(10.f);
+    d = simd::select(far, simd::splat(1.f), q.t + x * q.sech2_sig);
+    return simd::select(far, x, x * q.t);
+  }
   template <class T>
   static bool flows(T, const ActParams&) {
     return true;
@@ -411,6 +454,11 @@ struct SeluFn {
   static v4f vdf(v4f x, v4f, const ActParams&) {
     return vselect_pos(x, vsplat(kLambda), vsplat(kLambda * kAlpha) * vmath::exp_fast(vneg_part(x)));
   }
+  static v4f vfd(v4f x, const ActParams&, v4f& d) {
+    const auto q = vmath::exp_pair_fast(vneg_part(x));
+    d = vselect_pos(x, vsplat(kLambda), vsplat(kLambda * kAlpha) * q.e);
+    return vselect_pos(x, vsplat(kLambda) * x, vsplat(kLambda * kAlpha) * q.em);
+  }
   template <class T>
   static bool flows(T, const ActParams&) {
     return true;
@@ -430,6 +478,14 @@ struct SoftplusFn {
   static constexpr bool kExact = false;
   static v4f vf(v4f x, const ActParams&) { return vmath::softplus(x); }
   static v4f vdf(v4f x, v4f, const ActParams&) { return vmath::sigmoid(x); }
+  /// softplus and its slope (the sigmoid) from one exp, e = e^-|x|.
+  static v4f vfd(v4f x, const ActParams&, v4f& d) {
+    const v4f e = vmath::exp_fast(-vmath::abs(x));
+    const v4f r = simd::splat(1.f) / (simd::splat(1.f) + e);
+    d = simd::select(x >= simd::splat(0.f), r, e * r);
+    const v4f pos = vselect_pos(x, x, simd::splat(0.f));
+    return simd::select(x != x, x, pos + vmath::detail::log1p_unit(e));
+  }
   template <class T>
   static bool flows(T, const ActParams&) {
     return true;
@@ -747,6 +803,31 @@ template <class Fn, class = void>
 struct HasVectorForm : std::false_type {};
 template <class Fn>
 struct HasVectorForm<Fn, std::void_t<decltype(Fn::vf(v4f{}, ActParams{}))>> : std::true_type {};
+
+/// Whether Fn computes f and f' together (vfd: the smooth kinds, whose f' shares
+/// f's exp): a layer's forward then keeps f' and its backward only multiplies.
+template <class Fn, class = void>
+struct HasFusedSlope : std::false_type {};
+template <class Fn>
+struct HasFusedSlope<Fn, std::void_t<decltype(Fn::vfd(v4f{}, ActParams{}, std::declval<v4f&>()))>> : std::true_type {};
+
+/// y = f(x) and d = f'(x) in one pass, for the kinds with vfd (and the vector
+/// kernels on); returns false, touching nothing, for the others.
+bool activation_forward_slope(Activation kind, const ActParams& p, const float* x, float* y, float* d, size_t n);
+template <class T>
+bool activation_forward_slope(Activation, const ActParams&, const T*, T*, T*, size_t) {
+  return false;  // double (the gradient checks): the reference loops
+}
+/// dx = dy * d over n values (the backward of a layer that kept its slopes).
+void scale_by_slopes(const float* dy, const float* d, float* dx, size_t n);
+template <class T>
+void scale_by_slopes(const T* dy, const T* d, T* dx, size_t n) {
+  for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * d[i];
+}
+/// Whether the kind's layer keeps f' in its forward (for the memory estimate).
+inline bool keeps_slopes(Activation kind) {
+  return visit_activation(kind, [](auto fn) { return HasFusedSlope<decltype(fn)>::value; });
+}
 
 /// Float versions over four lanes (activation_kernels.cpp): each kind's vf and
 /// vdf, or the reference loop for kinds without them. Piecewise-linear kinds

@@ -58,10 +58,11 @@ struct HiddenLayerPlan {
 
   /// Floats per batch row the layer keeps while training: the Dense output and
   /// its gradient (units·k each), the activation's output and input gradient,
-  /// and the Dense input gradient.
+  /// the slopes a smooth activation keeps, and the Dense input gradient.
   uint64_t training_floats_per_row(uint64_t inputs) const {
     const uint64_t width = dense_width();
-    return 2 * width + static_cast<uint64_t>(units) + width + inputs;
+    const uint64_t slopes = info->layer == LayerKind::elementwise && keeps_slopes(info->kind) ? units : 0;
+    return 2 * width + static_cast<uint64_t>(units) + width + slopes + inputs;
   }
 
   /// The activation stage that follows the layer's Dense (named after `index`).

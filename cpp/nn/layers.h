@@ -76,6 +76,9 @@ class Layer {
   virtual size_t out_features() const = 0;
   /// The output of the last forward().
   virtual const Mat<T>& output() const = 0;
+  /// Whether forward() also keeps what backward() needs beyond its output (the
+  /// smooth activations' f', computed with f); off for a network that only infers.
+  virtual void keep_slopes(bool on) { (void)on; }
   /// An activation stage's figures on its last forward, whose input was the
   /// Dense output z (see UnitStats); other layers leave `out` as it is.
   virtual void unit_stats(const Mat<T>& z, double saturated_below, UnitStats& out) const {
@@ -170,17 +173,25 @@ class ActivationLayer : public Layer<T> {
  public:
   ActivationLayer(Activation kind, ActParams p, size_t width) : kind(kind), p(p), width_(width) {}
 
+  /// The smooth kinds compute f' with f (one exp for both) and keep it for the
+  /// backward, unless told the layer only infers (keep_slopes(false)).
   const Mat<T>& forward(const Mat<T>& x) override {
     x_ = &x;
     ensure_shape(y_, x.shape(0), x.shape(1));
-    activation_forward(kind, p, x.data(), y_.data(), x.size());
+    if (keep_slopes_) ensure_shape(d_, x.shape(0), x.shape(1));
+    slopes_ = keep_slopes_ && activation_forward_slope(kind, p, x.data(), y_.data(), d_.data(), x.size());
+    if (!slopes_) activation_forward(kind, p, x.data(), y_.data(), x.size());
     return y_;
   }
   const Mat<T>& backward(const Mat<T>& dy, bool) override {
     ensure_shape(dx_, dy.shape(0), dy.shape(1));
-    activation_backward(kind, p, x_->data(), y_.data(), dy.data(), dx_.data(), dy.size());
+    if (slopes_)
+      scale_by_slopes(dy.data(), d_.data(), dx_.data(), dy.size());
+    else
+      activation_backward(kind, p, x_->data(), y_.data(), dy.data(), dx_.data(), dy.size());
     return dx_;
   }
+  void keep_slopes(bool on) override { keep_slopes_ = on && keeps_slopes(kind); }
   void forward_row(const T* x, T* y) const override { activation_forward(kind, p, x, y, width_); }
   size_t out_features() const override { return width_; }
   const Mat<T>& output() const override { return y_; }
@@ -207,7 +218,8 @@ class ActivationLayer : public Layer<T> {
  private:
   size_t width_;
   const Mat<T>* x_ = nullptr;
-  Mat<T> y_, dx_;
+  Mat<T> y_, dx_, d_;
+  bool keep_slopes_ = keeps_slopes(kind), slopes_ = false;
 };
 
 /// PReLU: y = x if x > 0 else alpha_j x, one learned alpha per unit (Keras'

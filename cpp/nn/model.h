@@ -158,6 +158,12 @@ class Model {
       if (auto* pr = dynamic_cast<PReLULayer<T>*>(b.act)) pr->alpha.fill(static_cast<T>(b.plan->params.v[0]));
   }
 
+  /// Whether the activation stages keep f' in forward() for a backward (the
+  /// default); a copy that only infers turns it off and allocates no slopes.
+  void keep_slopes(bool on) {
+    for (auto& l : layers_) l->keep_slopes(on);
+  }
+
   /// Logits for a batch x (rows = samples, spec.inputs columns).
   const Mat<T>& forward(const Mat<T>& x) {
     if (x.shape(1) != static_cast<size_t>(spec_.inputs))

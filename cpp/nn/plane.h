@@ -228,6 +228,7 @@ class PlaneNet {
         rng_(spec.seed ^ 0x2545F4914F6CDD1Dull),
         chunk_(Mat<T>::from_shape({kEvalChunk, static_cast<size_t>(spec.inputs)})) {
     for (const auto& b : model_.blocks()) neurons_ += static_cast<size_t>(b.plan->units);
+    eval_.keep_slopes(false);  // the grid copy only infers
     auto src = model_.params(), dst = eval_.params();
     for (size_t k = 0; k < src.size(); ++k) copies_.push_back({src[k].value, dst[k].value, src[k].size});
   }

@@ -105,6 +105,16 @@ inline v4f expm1_fast(v4f z) {
   return select(z < splat(detail::kLnMin), splat(-1.f), q.rs * q.p + (q.s - splat(1.f)));
 }
 
+/// e^z and e^z - 1 from one reduction, for z <= 88 (0 and -1 below ln FLT_MIN).
+struct ExpPair {
+  v4f e, em;
+};
+inline ExpPair exp_pair_fast(v4f z) {
+  const auto q = detail::reduce_fast(z, splat(0.f));
+  const v4i under = z < splat(detail::kLnMin);
+  return {select(under, splat(0.f), q.s + q.rs * q.p), select(under, splat(-1.f), q.rs * q.p + (q.s - splat(1.f)))};
+}
+
 /// e^x for any x: 0 below ln FLT_MIN (flushed: no denormals), +inf above
 /// ln FLT_MAX, NaN for NaN. 2^n is applied as two factors so n = 128 fits.
 inline v4f exp(v4f x) {

@@ -232,13 +232,21 @@ TEST(VectorMath, EveryActivationAndDerivativeOverTheSweep) {
     const auto all = settings(info);
     for (size_t s = 0; s < all.size(); ++s) {
       const nn::ActParams& p = all[s];
+      // The kinds with a fused forward (f and f' together, as a training layer
+      // runs them) are checked twice: that path, and vf/vdf (curves, inference).
+      const bool fused = nn::keeps_slopes(info.kind);
+      for (int pass = 0; pass < (fused ? 2 : 1); ++pass) {
       Tally tf, tdf;
       std::vector<float> y(kBlock), d(kBlock), ones(kBlock, 1.f);
       size_t blocks = 0;
       sweep([&](const float* x, size_t n) {
         if (s > 0 && blocks++ % 16 != 0 && n == kBlock) return;
-        nn::activation_forward(info.kind, p, x, y.data(), n);
-        nn::activation_backward(info.kind, p, x, y.data(), ones.data(), d.data(), n);
+        if (pass == 1) {
+          ASSERT_TRUE(nn::activation_forward_slope(info.kind, p, x, y.data(), d.data(), n));
+        } else {
+          nn::activation_forward(info.kind, p, x, y.data(), n);
+          nn::activation_backward(info.kind, p, x, y.data(), ones.data(), d.data(), n);
+        }
         nn::visit_activation(info.kind, [&](auto fn) {
           using Fn = decltype(fn);
           for (size_t i = 0; i < n; ++i) {
@@ -256,7 +264,7 @@ TEST(VectorMath, EveryActivationAndDerivativeOverTheSweep) {
           }
         });
       });
-      std::string name = info.id;
+      std::string name = std::string(info.id) + (pass == 1 ? " (fused)" : "");
       for (size_t k = 0; k < info.params.size(); ++k) name += " " + std::string(info.params[k].id) + "=" + std::to_string(p.v[k]).substr(0, 4);
       if (s == 0) {
         report(name + " f", tf);
@@ -264,6 +272,7 @@ TEST(VectorMath, EveryActivationAndDerivativeOverTheSweep) {
       } else {
         EXPECT_EQ(tf.misses, 0u) << name << " f: " << tf.first_miss;
         EXPECT_EQ(tdf.misses, 0u) << name << " f': " << tdf.first_miss;
+      }
       }
     }
   }
