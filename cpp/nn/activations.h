@@ -409,11 +409,12 @@ struct MishFn {
   struct Parts {
     v4f t, sech2_sig;
   };
+  /// (n + 1 = (1 + e)^2, so the product of the last two is 4 e (1 + e) / (n + 2)^2: one division.)
   static Parts parts(v4f x) {
     const v4f one = simd::splat(1.f), two = simd::splat(2.f);
     const v4f e = vmath::exp_fast(vmath::min_keep_nan(x, 10.f));
-    const v4f n = e * (e + two), d = n + two;
-    return {n / d, (simd::splat(4.f) * (n + one) / (d * d)) * (e / (one + e))};
+    const v4f n = e * (e + two), r = one / (n + two);
+    return {n * r, simd::splat(4.f) * e * (one + e) * (r * r)};
   }
   static v4f vf(v4f x, const ActParams&) {
     return simd::select(x > simd::splat(10.f), x, x * parts(x).t);

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <tuple>
 #include <type_traits>
@@ -321,6 +323,68 @@ class Graph {
         if (nd.c >= 0) s += ", " + text(nd.c);
         return s + ")";
       }
+    return "?";
+  }
+
+  /// f as Python: torch (F = torch.nn.functional) or keras.ops (`ops`). Constants
+  /// given to a function are tensors in torch (_c), plain floats elsewhere.
+  std::string python(int n, bool keras, bool as_argument = false) const {
+    const Node& nd = nodes[n];
+    auto arg = [&](int k) { return python(k, keras, true); };
+    auto bin = [&](const char* s) { return "(" + python(nd.a, keras) + " " + s + " " + python(nd.b, keras) + ")"; };
+    auto cmp = [&](const char* s) {
+      const std::string c = python(nd.a, keras) + " " + s + " " + python(nd.b, keras);
+      return keras ? "ops.cast(" + c + ", \"float32\")" : "_f(" + c + ")";
+    };
+    switch (nd.op) {
+      case Op::constant: {
+        if (!std::isfinite(nd.value))
+          return std::isnan(nd.value) ? "float('nan')" : nd.value > 0 ? "float('inf')" : "(-float('inf'))";
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", nd.value);
+        const std::string v = std::strchr(buf, '.') || std::strchr(buf, 'e') || std::strchr(buf, 'n') ? buf : std::string(buf) + ".0";
+        return as_argument && !keras ? "_c(" + v + ")" : "(" + v + ")";
+      }
+      case Op::x:
+        return "x";
+      case Op::add:
+        return bin("+");
+      case Op::sub:
+        return bin("-");
+      case Op::mul:
+        return bin("*");
+      case Op::div:
+        return bin("/");
+      case Op::pow:
+        return bin("**");
+      case Op::neg:
+        return "(-" + python(nd.a, keras) + ")";
+      case Op::lt:
+        return cmp("<");
+      case Op::le:
+        return cmp("<=");
+      case Op::gt:
+        return cmp(">");
+      case Op::ge:
+        return cmp(">=");
+      case Op::eq:
+        return cmp("==");
+      case Op::ne:
+        return cmp("!=");
+      case Op::where:
+        return std::string(keras ? "ops.where(" : "torch.where(") + arg(nd.a) + " != 0, " + arg(nd.b) + ", " +
+               arg(nd.c) + ")";
+      case Op::softplus:
+        return std::string(keras ? "ops.softplus(" : "F.softplus(") + arg(nd.a) + ")";
+      case Op::min:
+        return std::string(keras ? "ops.minimum(" : "torch.minimum(") + arg(nd.a) + ", " + arg(nd.b) + ")";
+      case Op::max:
+        return std::string(keras ? "ops.maximum(" : "torch.maximum(") + arg(nd.a) + ", " + arg(nd.b) + ")";
+      default:
+        break;
+    }
+    for (const auto& f : kFunctions)
+      if (f.op == nd.op) return std::string(keras ? "ops." : "torch.") + f.name + "(" + arg(nd.a) + ")";
     return "?";
   }
 
@@ -694,6 +758,8 @@ std::shared_ptr<const Formula> Formula::compile(const std::string& text) {
   auto f = std::make_shared<Formula>();
   f->text_ = text;
   f->derivative_text_ = g.text(droot);
+  f->python_torch_ = g.python(root, false);
+  f->python_keras_ = g.python(root, true);
   f->f_ = Program::build(g, root);
   f->df_ = Program::build(g, droot);
   return f;

@@ -50,13 +50,16 @@ class Formula {
   void backward(const float* x, const float* dy, float* dx, size_t n) const;
   /// The derivative as text (for the page), and the sizes of the programs.
   const std::string& derivative_text() const { return derivative_text_; }
+  /// f as a Python expression in x: torch operations, or keras.ops (`ops`) ones,
+  /// for the exported notebook code (comparisons become 0/1 floats).
+  const std::string& python(bool keras) const { return keras ? python_keras_ : python_torch_; }
   size_t forward_ops() const;
   size_t backward_ops() const;
 
   struct Program;
 
  private:
-  std::string text_, derivative_text_;
+  std::string text_, derivative_text_, python_torch_, python_keras_;
   std::shared_ptr<const Program> f_, df_;
 };
 

@@ -4,6 +4,7 @@
 //         [--activation-param name=value]... [--optimizer rmsprop|adam|sgd]
 //         [--lr X] [--momentum X] [--nesterov] [--batch N] [--seed S]
 //         [--init glorot_uniform|he_uniform|lecun_normal] [--save FILE] [--save-int8 FILE] [--load FILE]
+//         [--export pytorch|keras FILE] [--save-npz FILE] [--load-npz FILE] [--probs FILE]
 //
 // Prints one JSON object per epoch. A bad directory, file or setting exits
 // with status 2 and a one-line message on stderr.
@@ -13,12 +14,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "nn/idx_files.h"
+#include "nn/notebook.h"
+#include "nn/npz.h"
 #include "nn/trainer.h"
 #include "nn/weights_io.h"
 
@@ -35,7 +39,11 @@ const char* kUsage =
     "             [--momentum X] [--nesterov] [--batch N] [--seed S] [--init glorot_uniform|he_uniform|lecun_normal]\n"
     "             [--save FILE] [--save-int8 FILE] [--load FILE] [--trace-steps N] [--formula 'x*sigmoid(x)']\n"
     "--formula gives the layers whose activation is custom their f(x).\n"
+    "             [--export pytorch|keras FILE] [--save-npz FILE] [--load-npz FILE] [--probs FILE]\n"
     "--save writes float32 weights; --save-int8 int8 kernels with a scale per unit (a quarter of the size).\n"
+    "--export writes the setup as a runnable PyTorch or Keras 3 script (without --data: only that).\n"
+    "--save-npz / --load-npz: weights as NumPy .npz in PyTorch's layout (np.savez files from PyTorch or Keras).\n"
+    "--probs writes the test set's class probabilities and labels as an .npz (arrays probs, labels).\n"
     "DIR holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and\n"
     "t10k-labels-idx1-ubyte, each optionally .gz. Activations: ";
 
@@ -78,6 +86,7 @@ std::string json_number(double v) {
 /// What the command line asks for.
 struct Options {
   std::string data_dir, save_path, save_int8_path, load_path, formula;
+  std::string export_framework, export_path, save_npz, load_npz, probs_path;
   int epochs = 5;
   int trace_steps = 0;
   bool help = false;
@@ -127,6 +136,15 @@ Options parse_args(int argc, char** argv) {
       o.save_int8_path = value();
     else if (a == "--load")
       o.load_path = value();
+    else if (a == "--export") {
+      o.export_framework = value();
+      o.export_path = value();
+    } else if (a == "--save-npz")
+      o.save_npz = value();
+    else if (a == "--load-npz")
+      o.load_npz = value();
+    else if (a == "--probs")
+      o.probs_path = value();
     else if (a == "--trace-steps")
       o.trace_steps = static_cast<int>(parse_int(a, value()));
     else if (a == "--help" || a == "-h")
@@ -164,6 +182,33 @@ void apply_layer_options(Options& o) {
   }
 }
 
+std::vector<uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path + ": cannot open");
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  if (!out) fail(path + ": cannot write");
+}
+
+/// The test set's probabilities (n x outputs) and labels, as an .npz.
+std::vector<uint8_t> test_probabilities(nn::Trainer& trainer) {
+  const nn::Dataset& t = trainer.test_set();
+  std::vector<float> pixels(t.count * 784);
+  for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = t.images[i] / 255.f;
+  nn::NpyArray probs, labels;
+  probs.name = "probs";
+  probs.values = trainer.predict(pixels.data(), t.count);
+  probs.shape = {t.count, probs.values.size() / std::max<size_t>(1, t.count)};
+  labels.name = "labels";
+  labels.shape = {t.count};
+  for (size_t i = 0; i < t.count; ++i) labels.values.push_back(static_cast<float>(t.labels[i]));
+  return nn::write_npz({probs, labels});
+}
+
 /// One JSON line per epoch (or per step with --trace-steps), then the weights files.
 void run(const Options& o) {
   nn::Trainer trainer(o.config);
@@ -172,6 +217,10 @@ void run(const Options& o) {
   if (!o.load_path.empty()) {
     const auto bytes = nn::read_maybe_gzip(o.load_path);
     trainer.load_weights(bytes.data(), bytes.size());
+  }
+  if (!o.load_npz.empty()) {
+    const auto bytes = read_file(o.load_npz);
+    nn::npz_to_weights(nn::read_npz(bytes.data(), bytes.size()), trainer.model());
   }
   if (o.trace_steps > 0) {
     // One JSON line per step with its loss: to compare builds (native vs WASM).
@@ -198,6 +247,9 @@ void run(const Options& o) {
               << ", \"samples_per_second\": " << json_number(s.samples_run / seconds) << ", \"model\": \""
               << nn::describe(trainer.config().model) << "\"}" << std::endl;
   }
+  if (!o.save_npz.empty())
+    write_file(o.save_npz, nn::write_npz(nn::weights_to_npz(o.config, o.epochs, trainer.model())));
+  if (!o.probs_path.empty()) write_file(o.probs_path, test_probabilities(trainer));
   for (const auto& [path, encoding] :
        {std::pair{o.save_path, nn::WeightsEncoding::f32}, std::pair{o.save_int8_path, nn::WeightsEncoding::int8}}) {
     if (path.empty()) continue;
@@ -218,9 +270,18 @@ int main(int argc, char** argv) {
     std::cout << "\n";
     return 0;
   }
-  if (o.data_dir.empty()) fail("--data DIR is required (see --help)");
   if (o.epochs < 0 || o.epochs > 1000) fail("--epochs must be in [0, 1000]");
   apply_layer_options(o);
+  if (!o.export_path.empty()) {
+    try {
+      const std::string code = nn::export_code(o.config, o.epochs, nn::framework_of(o.export_framework));
+      write_file(o.export_path, std::vector<uint8_t>(code.begin(), code.end()));
+    } catch (const std::exception& e) {
+      fail(e.what());
+    }
+    if (o.data_dir.empty()) return 0;
+  }
+  if (o.data_dir.empty()) fail("--data DIR is required (see --help)");
   try {
     run(o);
   } catch (const std::exception& e) {
