@@ -10,8 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash build-scripts/setup.sh
 
-TARGETS=(idx_images idx_labels idx_pair gzip weights spec formula)
-declare -A MAX_LEN=([idx_images]=8192 [idx_labels]=2048 [idx_pair]=8192 [gzip]=8192 [weights]=8192 [spec]=512 [formula]=256)
+TARGETS=(idx_images idx_labels idx_pair gzip weights spec formula npz)
+declare -A MAX_LEN=([idx_images]=8192 [idx_labels]=2048 [idx_pair]=8192 [gzip]=8192 [weights]=8192 [spec]=512 [formula]=256 [npz]=8192)
 
 out=build/fuzz
 mkdir -p "$out/obj"

@@ -14,6 +14,7 @@ APT_PACKAGES=(
   chromium fonts-liberation
   dataset-fashion-mnist
   python3 nodejs npm
+  python3-torch python3-numpy
 )
 
 missing=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test, installing what it needs on a fresh Debian machine:
 #   1. C++ GoogleTest suites, native (with accuracy on real MNIST and Fashion-MNIST)
-#   2. the same C++ suite compiled to WebAssembly (SIMD and scalar), run under node
+#   2. the notebook bridge against Debian's PyTorch (tests/python), then the same C++ suite
+#      compiled to WebAssembly (SIMD and scalar), run under node
 #   3. node --test: the JavaScript API over the engine and the page's pure modules
 #   4. end-to-end tests of the built page in headless Chromium (screenshots in build/screenshots)
 #   5. the native C++ suite again under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)
@@ -15,6 +16,9 @@ bash build-scripts/build-web.sh   # native build, wasm builds, data, default mod
 echo "== C++ tests (native)"
 # The data tests must run here, not skip: the build above made the data.
 AP_REQUIRE_DATA=1 ctest --test-dir build/native --output-on-failure
+echo "== The notebook bridge against PyTorch 1.13 (Debian's python3-torch)"
+# Debian's own interpreter: python3-torch installs there, whatever python3 is first on PATH.
+/usr/bin/python3 -m unittest -v tests/python/test_notebook.py
 echo "== C++ tests (WebAssembly under node: SIMD, then scalar)"
 ctest --test-dir build/wasm-simd --output-on-failure
 ctest --test-dir build/wasm-scalar --output-on-failure

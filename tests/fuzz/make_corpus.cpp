@@ -14,6 +14,8 @@
 #include "../cpp/test_util.h"
 #include "nn/idx.h"
 #include "nn/trainer.h"
+#include "nn/notebook.h"
+#include "nn/npz.h"
 #include "nn/weights_io.h"
 
 namespace {
@@ -81,6 +83,20 @@ int main(int argc, char** argv) {
     c.model.hidden = {{3, "prelu", {}}, {2, "maxout", {{"k", 2}}}};
     nn::Trainer t(c);
     put("weights", "prelu-maxout", t.save_weights());
+  }
+
+  {
+    nn::TrainerConfig c;
+    c.model.inputs = 4;
+    c.model.outputs = 2;
+    c.model.hidden = {{3, "prelu", {}}};
+    nn::Trainer t(c);
+    put("npz", "prelu-4-3-2", nn::write_npz(nn::weights_to_npz(c, 1, t.model())));
+    nn::NpyArray a;
+    a.name = "arr_0";
+    a.shape = {2, 3};
+    a.values = {1, 2, 3, 4, 5, 6};
+    put("npz", "one-array", nn::write_npz({a}));
   }
 
   for (const char* f : {"x * sigmoid(x)", "max(0.1*x, x)", "where(x > 0, x, 0.5*(exp(x) - 1))", "x^3 - sin(x)/2"}) {
