@@ -159,10 +159,16 @@ std::string shape_text(const std::vector<uint64_t>& shape) {
 }
 
 std::vector<uint8_t> write_npz(const std::vector<NpyArray>& arrays) {
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> files;
+  for (const NpyArray& a : arrays) files.push_back({a.name + ".npy", npy_bytes(a)});
+  return write_zip(files);
+}
+
+std::vector<uint8_t> write_zip(const std::vector<std::pair<std::string, std::vector<uint8_t>>>& files) {
   std::vector<uint8_t> out, central;
-  for (const NpyArray& a : arrays) {
-    const std::vector<uint8_t> body = npy_bytes(a);
-    const std::string file = a.name + ".npy";
+  for (const auto& entry : files) {
+    const std::string& file = entry.first;  // (not structured bindings: a lambda below uses them)
+    const std::vector<uint8_t>& body = entry.second;
     const uint32_t crc = crc32(body.data(), body.size()), offset = static_cast<uint32_t>(out.size());
     auto header = [&](std::vector<uint8_t>& o, bool is_central) {
       put32(o, is_central ? 0x02014b50 : 0x04034b50);
@@ -195,8 +201,8 @@ std::vector<uint8_t> write_npz(const std::vector<NpyArray>& arrays) {
   put32(out, 0x06054b50);
   put16(out, 0);
   put16(out, 0);
-  put16(out, static_cast<uint32_t>(arrays.size()));
-  put16(out, static_cast<uint32_t>(arrays.size()));
+  put16(out, static_cast<uint32_t>(files.size()));
+  put16(out, static_cast<uint32_t>(files.size()));
   put32(out, static_cast<uint32_t>(central.size()));
   put32(out, cd_offset);
   put16(out, 0);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace nn {
@@ -36,6 +37,9 @@ struct NpyArray {
 };
 
 std::vector<uint8_t> write_npz(const std::vector<NpyArray>& arrays);
+/// Files as a stored (uncompressed) zip archive: what write_npz writes, for any files
+/// (the page's embedded split as a folder of IDX files). Each file under 4 GiB.
+std::vector<uint8_t> write_zip(const std::vector<std::pair<std::string, std::vector<uint8_t>>>& files);
 std::vector<NpyArray> read_npz(const uint8_t* data, size_t size);
 
 /// "(512, 784)", as NumPy prints a shape.

@@ -14,6 +14,8 @@
 #include "nn/bench.h"
 #include "nn/cost.h"
 #include "nn/kernels.h"
+#include "nn/notebook.h"
+#include "nn/npz.h"
 #include "nn/plane.h"
 #include "nn/text.h"
 #include "nn/trainer.h"
@@ -278,6 +280,39 @@ void use_reference_kernels(bool on) {
   nn::set_float_kernels(on ? nn::FloatKernels::reference : nn::FloatKernels::vector);
 }
 
+/// The setup of `spec` as a runnable PyTorch or Keras 3 script.
+val export_code(const val& spec, const std::string& framework, int epochs) {
+  return guard([&] {
+    val out = val::object();
+    out.set("text", nn::export_code(config_of(spec), epochs, nn::framework_of(framework)));
+    return out;
+  });
+}
+
+/// The manifest (the setup as JSON text, "" if none) of an .npz, after reading it whole.
+val npz_manifest(const val& bytes) {
+  return guard([&] {
+    const auto b = to_vector<uint8_t>(bytes);
+    val out = val::object();
+    out.set("manifest", nn::npz_manifest(nn::read_npz(b.data(), b.size())));
+    return out;
+  });
+}
+
+/// Files (names and Uint8Arrays) as one stored zip archive.
+val zip_files(const val& names, const val& contents) {
+  return guard([&] {
+    std::vector<std::pair<std::string, std::vector<uint8_t>>> files;
+    const unsigned n = names["length"].as<unsigned>();
+    for (unsigned i = 0; i < n; ++i)
+      files.push_back({names[i].as<std::string>(), to_vector<uint8_t>(contents[i])});
+    const auto bytes = nn::write_zip(files);
+    val out = val::object();
+    out.set("bytes", copy_to_js("Uint8Array", bytes.data(), bytes.size()));
+    return out;
+  });
+}
+
 /// Per-element cost of f and f', measured against ReLU in this very run.
 val activation_cost(const std::string& id, const val& params) {
   return guard([&] {
@@ -540,6 +575,25 @@ class Network {
     });
   }
 
+  /// The weights as .npz in PyTorch's layout, with the setup (for `epochs`) as its manifest.
+  val export_npz(int epochs) {
+    return guard([&] {
+      const auto bytes = nn::write_npz(nn::weights_to_npz(trainer_.config(), epochs, trainer_.model()));
+      val out = val::object();
+      out.set("bytes", copy_to_js("Uint8Array", bytes.data(), bytes.size()));
+      return out;
+    });
+  }
+
+  /// An .npz's arrays into this network (names and shapes checked; nothing changes on an error).
+  val import_npz(const val& bytes) {
+    return guard([&] {
+      const auto b = to_vector<uint8_t>(bytes);
+      nn::npz_to_weights(nn::read_npz(b.data(), b.size()), trainer_.model());
+      return info();
+    });
+  }
+
  private:
   explicit Network(const nn::TrainerConfig& c)
       : trainer_(c), input_(static_cast<size_t>(c.model.inputs)), output_(static_cast<size_t>(c.model.outputs)) {}
@@ -634,6 +688,9 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("parseIdx", &parse_idx);
   emscripten::function("activationCost", &activation_cost);
   emscripten::function("useReferenceKernels", &use_reference_kernels);
+  emscripten::function("exportCode", &export_code);
+  emscripten::function("npzManifest", &npz_manifest);
+  emscripten::function("zipFiles", &zip_files);
   emscripten::function("checkFormula", &check_formula);
   emscripten::function("memoryEstimate", &memory_estimate);
   emscripten::function("limits", &limits);
@@ -653,7 +710,9 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
       .function("diagnostics", &Network::diagnostics)
       .function("firstLayerWeights", &Network::first_layer_weights)
       .function("saveWeights", &Network::save_weights)
-      .function("loadWeights", &Network::load_weights);
+      .function("loadWeights", &Network::load_weights)
+      .function("exportNpz", &Network::export_npz)
+      .function("importNpz", &Network::import_npz);
   emscripten::class_<Plane>("Plane")
       .class_function("create", &Plane::create, emscripten::allow_raw_pointers())
       .function("setPoints", &Plane::set_points)

@@ -10,7 +10,8 @@ checks, on the 2,000 embedded test digits (build/data/mnist):
   2. the exported script trains 2 epochs to within 1.5 points of the
      playground's own run of the same setup;
   3. weights trained in PyTorch (and saved Keras-style) load into the engine,
-     which then predicts the same classes as PyTorch on every digit;
+     which then predicts the same classes as PyTorch on every digit (the file
+     and PyTorch's classes are left in build/notebook for the JS and page tests);
   4. the Keras script parses and names the same setup, layers, activations,
      initialisers and hyper-parameters as the PyTorch one, for every activation
      (Keras itself is not in Debian's package sources);
@@ -21,6 +22,7 @@ import ast
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +36,7 @@ TRAIN = os.path.join(ROOT, "build", "native", "train")
 DATA = os.path.join(ROOT, "build", "data", "mnist")
 FORMULA = "x * sigmoid(x) + 0.1 * softplus(x) - 0.05 * where(x < -1, tanh(x), erf(x)) + min(x, 2) ^ 2 / 20"
 TMP = tempfile.mkdtemp(prefix="notebook-")
+FIXTURES = os.path.join(ROOT, "build", "notebook")
 
 
 def train(*args, check=True):
@@ -110,6 +113,11 @@ class WeightsFromPyTorchLoadIntoTheEngine(unittest.TestCase):
         train("--hidden", "32:elu", "--epochs", "0", "--load-npz", trained, "--probs", probs)
         engine_classes = np.load(probs)["probs"].argmax(axis=1)
         self.assertEqual(int((engine_classes != torch_classes).sum()), 0)
+        # For the JS API's and the page's tests (tests/js/notebook.test.mjs, tests/e2e/notebook.test.mjs).
+        os.makedirs(FIXTURES, exist_ok=True)
+        shutil.copy(trained, os.path.join(FIXTURES, "torch-32-elu.npz"))
+        with open(os.path.join(FIXTURES, "torch-32-elu.json"), "w") as f:
+            json.dump({"hidden": [{"units": 32, "activation": "elu"}], "classes": torch_classes.tolist()}, f)
         # The same weights saved as Keras does (np.savez(path, *model.get_weights()): kernels in x out).
         w = np.load(trained)
         keras_style = os.path.join(TMP, "keras-style.npz")

@@ -102,6 +102,27 @@ class Engine {
     return check(this.module.activationCost(String(id), params ?? {}));
   }
 
+  /**
+   * The setup of `spec` (as createNetwork takes it) as a runnable Python file:
+   * framework 'pytorch' or 'keras', training `epochs` epochs. Returns the text.
+   */
+  exportCode(spec, framework = 'pytorch', epochs = 5) {
+    return check(this.module.exportCode(spec ?? {}, String(framework), Number(epochs))).text;
+  }
+
+  /** The setup an .npz file carries (its manifest, parsed), or null when it has none; throws for a bad file. */
+  npzManifest(bytes) {
+    requireTyped(bytes, Uint8Array, '.npz file');
+    const { manifest } = check(this.module.npzManifest(bytes));
+    return manifest ? JSON.parse(manifest) : null;
+  }
+
+  /** Files as one (stored) zip archive: {name: Uint8Array} -> Uint8Array. */
+  zipFiles(files) {
+    const names = Object.keys(files);
+    return check(this.module.zipFiles(names, names.map((n) => files[n]))).bytes;
+  }
+
   /** Benchmark only (tests/bench/cost.mjs): true times the scalar libm loops the engine had before its vector math. */
   useReferenceKernels(on) {
     this.module.useReferenceKernels(Boolean(on));
@@ -283,6 +304,22 @@ class Network extends Owned {
   loadWeights(bytes) {
     requireTyped(bytes, Uint8Array, 'weights file');
     return check(this._handle.loadWeights(bytes));
+  }
+
+  /** The weights as NumPy .npz in PyTorch's layout (what the exported scripts load), with the setup for `epochs`. */
+  exportNpz(epochs = 5) {
+    return check(this._handle.exportNpz(Number(epochs))).bytes;
+  }
+
+  /**
+   * Weights from an .npz (saved by the exported scripts, PyTorch or Keras) into
+   * this network: every array's name and shape is checked against its spec
+   * first; on any error throws (naming the array, expected and found shape)
+   * and changes nothing.
+   */
+  importNpz(bytes) {
+    requireTyped(bytes, Uint8Array, '.npz file');
+    return check(this._handle.importNpz(bytes));
   }
 
 }
