@@ -67,7 +67,9 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
 
 /** Draws polylines (in 0..1 pad coordinates) with the mouse. */
 export async function drawStrokes(page, strokes) {
-  const box = await page.getByRole('img', { name: 'Drawing pad' }).boundingBox();
+  const pad = page.getByRole('img', { name: 'Drawing pad' });
+  await pad.scrollIntoViewIfNeeded(); // a button further down may have scrolled it away
+  const box = await pad.boundingBox();
   for (const stroke of strokes) {
     const [x0, y0] = stroke[0];
     await page.mouse.move(box.x + x0 * box.width, box.y + y0 * box.height);

@@ -9,6 +9,7 @@
 //   currentRun()      {id, label, epochs, lossPoints} of the page's run, or null
 //   chartSeries()     {loss, accuracy, epochLoss, compareVal, compareLoss}: series drawn per chart
 //   xTicks()          {accuracy, epochLoss}: the x-axis labels drawn on the per-epoch charts
+//   drawnPixels()     the pad's 784 pixels (0..1) as the network sees them, or null
 const FIGURES = ['valAccuracy', 'firstEpochValAccuracy', 'epochsTo90', 'deadFraction', 'inactiveFraction', 'gradNormFirst', 'meanOutput', 'alpha', 'secondsPerEpoch', 'parameters', 'activationCost', 'profile', 'layers', 'done', 'diverged'];
 
 export function installTestApi(store, probes) {
@@ -30,6 +31,10 @@ export function installTestApi(store, probes) {
     },
     xTicks() {
       return copy(probes.trainingTicks?.() ?? {});
+    },
+    drawnPixels() {
+      const p = store.get().pixels;
+      return p ? Array.from(p) : null;
     },
   });
 }

@@ -7,6 +7,7 @@ import { PALETTE } from '../runs/curves.js';
 import { exercise } from '../lessons/exercises.js';
 import { t } from '../i18n/index.js';
 import { COLUMNS, METRICS } from '../lessons/metrics.js';
+import { download } from '../ui/download.js';
 import { inSlices } from '../ui/slices.js';
 import { setSettings } from '../state/store.js';
 import { checkMetrics, checkRuns } from '../lessons/verdict.js';
@@ -43,11 +44,12 @@ function picks(ui, s) {
 function header({ $ }) {
   const row = $('compare-results').tHead.rows[0];
   const first = Object.assign(document.createElement('th'), { scope: 'col', textContent: t('colActivation') });
+  const exportTh = Object.assign(document.createElement('th'), { scope: 'col', textContent: t('colExport') });
   row.replaceChildren(first, ...COLUMNS.map((c) => {
     const th = Object.assign(document.createElement('th'), { scope: 'col', textContent: t(c.header) });
     th.dataset.metric = c.id;
     return th;
-  }));
+  }), exportTh);
 }
 
 /** The results, a row per run, its cells from the columns table. */
@@ -62,6 +64,7 @@ function table(ui, s, f) {
       ${r.activation === s.compareSelected ? 'aria-selected="true"' : ''}${f.runs.has(r.activation) ? ' class="focus"' : ''}>
       <td><span class="swatch" style="background:${colors[r.activation]}"></span>${name(r.activation)}${r.diverged ? ' ⚠' : ''}</td>
       ${COLUMNS.map((c) => cell(c, r)).join('')}
+      <td><button type="button" class="small" data-export="${r.activation}" aria-label="${t('exportRunPytorch', { name: name(r.activation) })}">PyTorch</button></td>
     </tr>`).join('');
   for (const th of $('compare-results').tHead.rows[0].cells) th.classList.toggle('highlight', f.columns.has(th.dataset.metric));
 }
@@ -100,7 +103,7 @@ function render(ui, s) {
 /** A custom run whose formula the engine refused never starts. */
 const badFormula = (s) => s.settings.compare.includes('custom') && s.formulaCheck && !s.formulaCheck.ok;
 
-export function mount(root, { store, compare, expose }) {
+export function mount(root, { store, compare, expose, controller, gateway }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const charts = {
     val: new RunChart($('chart-compare-val'), { xLabel: 'epoch', yLabel: 'accuracy', height: 220, wholeX: true }),
@@ -108,7 +111,18 @@ export function mount(root, { store, compare, expose }) {
   };
   const ui = { $, store, charts, colors: {}, name: (id) => store.get().table.find((a) => a.id === id)?.name ?? id };
 
+  /** A run's row button: that run's setup as a PyTorch script. */
+  const exportRun = async (activation) => {
+    try {
+      const { text } = await gateway.exportCode(controller.spec(activation), 'pytorch', store.get().settings.epochs);
+      download(`activation-playground-${activation}.py`, new Blob([text], { type: 'text/x-python' }));
+    } catch (err) {
+      store.set({ alert: { key: 'errorWith', vars: { message: err.message } } });
+    }
+  };
   const pick = (e) => {
+    const button = e.target.closest('button[data-export]');
+    if (button) return e.type === 'click' && exportRun(button.dataset.export);
     const tr = e.target.closest('tr[data-activation]');
     if (tr && (e.type === 'click' || e.key === 'Enter')) store.set({ compareSelected: tr.dataset.activation });
   };

@@ -1,5 +1,7 @@
 // Panel "share": copy the link or an embed snippet, download the curves (CSV)
-// and charts (PNG), download the page's trained weights or upload some.
+// and charts (PNG), download the page's trained weights or upload some (ours
+// or an .npz), and the notebook bridge: the setup as a PyTorch or Keras
+// script, the weights as .npz, the data as IDX files.
 import { t } from '../i18n/index.js';
 import { serializeState } from '../state/schema.js';
 import { embedMarkup, WIDGETS } from '../state/widgets.js';
@@ -65,7 +67,33 @@ export function mount(root, { store, controller, gateway }) {
     return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
   }
 
+  /** A download, or the page's alert when the worker refuses. */
+  const guarded = (fn) => async () => {
+    try {
+      await fn();
+    } catch (e) {
+      store.set({ alert: { key: 'errorWith', vars: { message: e.message } } });
+    }
+  };
+  const script = (framework) => guarded(async () => {
+    const s = store.get();
+    const { text } = await gateway.exportCode(controller.spec(), framework, s.settings.epochs);
+    download(`activation-playground-${framework}.py`, new Blob([text], { type: 'text/x-python' }));
+  });
+
   const actions = {
+    'export-pytorch': script('pytorch'),
+    'export-keras': script('keras'),
+    'download-npz': guarded(async () => {
+      const s = store.get();
+      const { bytes } = await gateway.exportNpz(s.currentRun, s.settings.epochs);
+      download('activation-playground-weights.npz', new Blob([bytes], { type: 'application/octet-stream' }));
+    }),
+    'download-idx': guarded(async () => {
+      await controller.ensureData();
+      const { bytes } = await gateway.dataZip();
+      download('activation-playground-mnist-idx.zip', new Blob([bytes], { type: 'application/zip' }));
+    }),
     'copy-link': () => copy(location.href),
     'copy-embed': () => copy(embedCode()),
     'download-csv': () => download('activation-playground-curves.csv', new Blob([curvesCsv()], { type: 'text/csv' })),

@@ -155,14 +155,47 @@ async function loadFiles(c, files) {
   }
 }
 
-/** A weights file from the learner (checked by size first); a bad one changes nothing. */
+/** A network spec from an .npz's manifest (the setup the exported scripts and the page write). */
+export function specOfManifest(m) {
+  const o = m.optimizer ?? {};
+  return {
+    hidden: m.hidden.map((h) => ({ units: h.units, activation: h.activation, params: h.params ?? {}, ...(h.formula ? { formula: h.formula } : {}) })),
+    init: m.init,
+    biasInit: m.bias_init ?? 0,
+    optimizer: o.kind,
+    learningRate: o.lr,
+    momentum: o.momentum ?? 0,
+    nesterov: Boolean(o.nesterov),
+    batchSize: m.batch,
+    seed: m.seed,
+  };
+}
+
+/**
+ * Weights from an .npz (PyTorch or Keras, via the exported scripts or np.savez):
+ * into the network its manifest names, else one of the page's current settings;
+ * every array checked first, so a bad file changes nothing.
+ */
+async function loadNpz(c, bytes) {
+  const { manifest } = await c.client.request(REQ.npzManifest, { bytes });
+  const s = c.store.get();
+  const spec = manifest ? specOfManifest(manifest) : c.buildSpec(s.settings, s.table);
+  const r = await c.client.request(REQ.loadNpz, { run: newRunId(), spec, bytes }, [bytes.buffer]);
+  c.configuredKey = '';
+  c.store.set({ pretrained: true, currentRun: null, network: c.store.get().network + 1 });
+  return r;
+}
+
+const isZip = (b) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4;
+
+/** A weights file from the learner, ours or an .npz (checked by size first); a bad one changes nothing. */
 async function uploadWeights(c, file) {
   c.store.set({ alert: null });
   try {
     refuseLarge(file, c.store.get().limits.maxWeightsFileBytes);
     const bytes = new Uint8Array(await file.arrayBuffer());
     await c.client.request(REQ.pause);
-    const r = await loadWeights(c, bytes);
+    const r = await (isZip(bytes) ? loadNpz(c, bytes) : loadWeights(c, bytes));
     c.store.set({ phase: 'idle' });
     c.say('weightsLoaded', { model: r.info.description });
     return true;
@@ -219,5 +252,12 @@ export function createController(store, client, { loader, buildSpec = specOf }) 
     loadFiles: (files) => loadFiles(c, files),
     uploadWeights: (file) => uploadWeights(c, file),
     predict: (pixels) => predict(c, pixels),
+    /** Loads the chosen data into the worker if it is not there yet (one download, shared). */
+    ensureData: () => ensureData(c),
+    /** The engine spec of the current settings (for one activation of a comparison, if given): what an export describes. */
+    spec: (activation) => {
+      const s = store.get();
+      return activation ? c.buildSpec(s.settings, s.table, activation) : c.buildSpec(s.settings, s.table);
+    },
   };
 }

@@ -1,6 +1,6 @@
 // The engine gateway: what panels ask the page's engine that is not a run's
 // lifecycle (f and f' of an activation, its cost, a formula check, test
-// digits, a run's first-layer weights and weights file). Panels call these;
+// digits, a run's first-layer weights and weights file, the notebook exports). Panels call these;
 // none of them holds the worker client.
 import { REQ } from '../worker/protocol.js';
 
@@ -23,5 +23,11 @@ export function createGateway(client, firstView) {
     firstLayerWeights: (run) => client.request(REQ.firstLayerWeights, { run }),
     /** {run, bytes}: the run's weights file. */
     saveWeights: (run) => client.request(REQ.saveWeights, { run }),
+    /** {text}: the setup of `spec` as a PyTorch or Keras script training `epochs` epochs. */
+    exportCode: (spec, framework, epochs) => client.request(REQ.exportCode, { spec, framework, epochs }),
+    /** {run, bytes}: the run's weights as .npz (PyTorch's layout, with the setup). */
+    exportNpz: (run, epochs) => client.request(REQ.exportNpz, { run, epochs }),
+    /** {bytes}: the loaded data as a zip of the four IDX files. */
+    dataZip: () => client.request(REQ.dataZip, {}),
   };
 }

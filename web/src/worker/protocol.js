@@ -44,6 +44,16 @@ export const REQ = Object.freeze({
   firstLayerWeights: 'firstLayerWeights',
   /** {run?} -> {run, bytes}: the weights file of a run. */
   saveWeights: 'saveWeights',
+  /** {spec, framework: 'pytorch' | 'keras', epochs} -> {text}: the setup as a runnable Python script. */
+  exportCode: 'exportCode',
+  /** {run?, epochs} -> {run, bytes}: a run's weights as NumPy .npz (PyTorch's layout, with the setup). */
+  exportNpz: 'exportNpz',
+  /** {bytes} -> {manifest}: the setup an .npz carries (null if none); throws for a bad file. */
+  npzManifest: 'npzManifest',
+  /** {run, spec, bytes, keep?} -> {run, info}: a network of `spec` with an .npz's weights (nothing changes on a bad file). */
+  loadNpz: 'loadNpz',
+  /** {} -> {bytes}: the loaded data as a zip of the four MNIST IDX files (what the exported scripts read with --idx). */
+  dataZip: 'dataZip',
   /** {indices} -> {images, labels}: test-set digits. */
   samples: 'samples',
   /** {} -> {}: frees every run. */

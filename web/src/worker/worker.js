@@ -25,6 +25,26 @@ function fromWeights(bytes) {
   }
 }
 
+/** The data as the four MNIST IDX files (big-endian headers: images 28 × 28, labels). */
+function idxFiles(d) {
+  const file = (magic, dims, bytes) => {
+    const out = new Uint8Array(4 + 4 * dims.length + bytes.length);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, magic);
+    dims.forEach((v, i) => view.setUint32(4 + 4 * i, v));
+    out.set(bytes, 4 + 4 * dims.length);
+    return out;
+  };
+  const images = (x) => file(0x803, [x.length / 784, 28, 28], x);
+  const labels = (y) => file(0x801, [y.length], y);
+  return {
+    'mnist/train-images-idx3-ubyte': images(d.trainImages),
+    'mnist/train-labels-idx1-ubyte': labels(d.trainLabels),
+    'mnist/t10k-images-idx3-ubyte': images(d.testImages),
+    'mnist/t10k-labels-idx1-ubyte': labels(d.testLabels),
+  };
+}
+
 /** Request handlers: each returns its result (or [result, transfer]); a throw becomes the error reply. */
 const handlers = {
   async [REQ.init](msg) {
@@ -83,6 +103,35 @@ const handlers = {
     // The image is built here, off the page's main thread.
     const grid = weightGridImage(w.weights, w.rows, w.cols, r.deadUnits);
     return [{ run: r.id, rows: w.rows, cols: w.cols, grid, deadUnits: r.deadUnits }, [grid.rgba.buffer]];
+  },
+  [REQ.exportCode](msg) {
+    return { text: engine.exportCode(msg.spec, msg.framework, msg.epochs) };
+  },
+  [REQ.exportNpz](msg) {
+    const r = scheduler.runOrLast(msg.run);
+    const bytes = r.net.exportNpz(msg.epochs);
+    return [{ run: r.id, bytes }, [bytes.buffer]];
+  },
+  [REQ.npzManifest](msg) {
+    return { manifest: engine.npzManifest(new Uint8Array(msg.bytes)) };
+  },
+  [REQ.loadNpz](msg) {
+    const net = engine.createNetwork(msg.spec);
+    let info;
+    try {
+      info = net.importNpz(new Uint8Array(msg.bytes));
+    } catch (e) {
+      net.dispose();
+      throw e;
+    }
+    const r = scheduler.addRun(msg.run, net, msg.epochs, msg.keep);
+    return { run: r.id, info };
+  },
+  [REQ.dataZip]() {
+    const d = scheduler.currentData();
+    if (!d) throw new Error('no dataset loaded yet');
+    const bytes = engine.zipFiles(idxFiles(d));
+    return [{ bytes }, [bytes.buffer]];
   },
   [REQ.saveWeights](msg) {
     const r = scheduler.runOrLast(msg.run);
