@@ -5,6 +5,7 @@
 # belongs in tests/fuzz/corpus/<target>/ once the bug is fixed.
 #   build-scripts/fuzz.sh           # 20 s per target (what build-scripts/test.sh runs)
 #   build-scripts/fuzz.sh 600       # before a release
+#   build-scripts/fuzz.sh 600 npz   # one target (or several: names after the seconds)
 #   build-scripts/fuzz.sh --make-corpus   # rewrite the seed corpus (tests/fuzz/make_corpus.cpp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,11 @@ if [ "${1:-}" = "--make-corpus" ]; then
   exit 0
 fi
 SECONDS_PER_TARGET="${1:-20}"
+if [ $# -gt 1 ]; then
+  shift
+  for t in "$@"; do [[ " ${TARGETS[*]} " == *" $t "* ]] || { echo "fuzz: no target '$t' (${TARGETS[*]})" >&2; exit 2; }; done
+  TARGETS=("$@")
+fi
 
 for t in "${TARGETS[@]}"; do
   bin="$out/fuzz_$t"

@@ -1,6 +1,7 @@
 #include "npz.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "text.h"
@@ -35,7 +36,7 @@ std::vector<uint8_t> npy_bytes(const NpyArray& a) {
   } else {
     const size_t at = out.size();
     out.resize(at + a.values.size() * 4);
-    std::memcpy(out.data() + at, a.values.data(), a.values.size() * 4);  // little-endian hosts (x86, WASM)
+    if (!a.values.empty()) std::memcpy(out.data() + at, a.values.data(), a.values.size() * 4);  // little-endian hosts
   }
   return out;
 }
@@ -138,7 +139,7 @@ NpyArray parse_npy(const uint8_t* p, uint64_t size, const std::string& name, uin
     a.bytes.assign(reinterpret_cast<const char*>(p + at), count);
   } else {
     a.values.resize(count);
-    std::memcpy(a.values.data(), p + at, count * 4);
+    if (count) std::memcpy(a.values.data(), p + at, count * 4);
     if (h.fortran && h.shape.size() == 2) {  // column-major (a transposed view, such as a Keras kernel's .T)
       const uint64_t rows = h.shape[0], cols = h.shape[1];
       std::vector<float> c(count);
@@ -253,9 +254,12 @@ std::vector<NpyArray> read_npz(const uint8_t* data, size_t size) {
     if (begin + csize > cd_offset) bad("entry '" + printable(file) + "' runs past the archive's data");
     if (crc32(data + begin, csize) != crc) bad("entry '" + printable(file) + "' is damaged (CRC mismatch)");
     const std::string name = file.substr(0, file.size() - 4);
+    for (unsigned char ch : name)  // what np.savez and state_dict names use: no escapes, no surprises
+      if (!std::isalnum(ch) && ch != '.' && ch != '_' && ch != '-' && ch != '/')
+        bad("entry '" + printable(file) + "': array names use letters, digits and . _ - / only");
     for (const auto& a : out)
       if (a.name == name) bad("it holds two arrays named '" + printable(name) + "'");
-    out.push_back(parse_npy(data + begin, csize, printable(name), budget));
+    out.push_back(parse_npy(data + begin, csize, name, budget));
   }
   return out;
 }

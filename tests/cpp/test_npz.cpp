@@ -104,6 +104,7 @@ TEST(Npz, RefusalsSayWhatIsWrongAndHowToSaveInstead) {
   g = f;
   g[g.size() - 22 + 10] = 65, g[g.size() - 22 + 8] = 65;  // 65 entries
   EXPECT_NE(refusal(g).find("at most 64"), std::string::npos);
+  EXPECT_NE(refusal(nn::write_npz({array("a b\x05", {1})})).find("letters, digits and . _ - / only"), std::string::npos);
   const auto two = nn::write_npz({array("w", {1}), array("w", {1})});
   EXPECT_NE(refusal(two).find("two arrays named 'w'"), std::string::npos);
 }

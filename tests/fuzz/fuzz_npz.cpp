@@ -61,7 +61,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (back.size() != arrays.size()) std::abort();
   for (size_t i = 0; i < back.size(); ++i)
     if (back[i].name != arrays[i].name || back[i].shape != arrays[i].shape || back[i].bytes != arrays[i].bytes ||
-        std::memcmp(back[i].values.data(), arrays[i].values.data(), 4 * arrays[i].values.size()) != 0)
+        back[i].values.size() != arrays[i].values.size() ||
+        (!arrays[i].values.empty() &&
+         std::memcmp(back[i].values.data(), arrays[i].values.data(), 4 * arrays[i].values.size()) != 0))
       std::abort();
   // Into a small network: loaded, or refused with one line and the model unchanged.
   nn::ModelSpec spec;
