@@ -6,7 +6,8 @@
 // answer and the status line. Every other panel is a module (a chunk) of its
 // own, fetched once the engine is up and evaluated and mounted one per task,
 // so no task of the page's loading grows long.
-import { applyTranslations, language, pickLanguage, setLanguage } from './i18n/index.js';
+import { addStrings, applyTranslations, language, pickLanguage, setLanguage } from './i18n/index.js';
+import { NOTEBOOK_STRINGS } from './i18n/notebook.js';
 import * as draw from './panels/draw.js';
 import * as status from './panels/status.js';
 import { createCompare } from './runs/compare.js';
@@ -16,6 +17,8 @@ import { createLoader } from './runs/loader.js';
 import { bindUrl, createStore, initialState, setSettings } from './state/store.js';
 import { WIDGETS } from './state/widgets.js';
 import { installTestApi } from './testapi.js';
+
+addStrings(NOTEBOOK_STRINGS);
 import { reportHeight } from './ui/embed-size.js';
 import { WorkerClient } from './worker/client.js';
 

@@ -5,7 +5,24 @@ import { formatPercent } from '../i18n/format.js';
 import { t } from '../i18n/index.js';
 import { preprocess } from '../ui/preprocess.js';
 
-export function mount(root, { store, controller, compare }) {
+/** A real digit of the test split on the pad, as the network sees it; its label is shown once answered. */
+async function showTestDigit({ store, controller, gateway, pad, preview, predict }) {
+  try {
+    await controller.ensureData();
+    const index = Math.floor(Math.random() * 2000);
+    const { images, labels } = await gateway.samples([index]);
+    if (!labels.length) return;
+    const pixels = Float32Array.from(images.subarray(0, 784), (v) => v / 255);
+    pad.showImage(pixels);
+    paintPreview(preview, pixels);
+    store.set({ pixels, prediction: null, testDigit: { index, label: labels[0] } });
+    predict();
+  } catch (e) {
+    store.set({ alert: { key: 'errorWith', vars: { message: e.message } } });
+  }
+}
+
+export function mount(root, { store, controller, compare, gateway }) {
   const $ = (id) => root.querySelector(`#${id}`);
   const bars = $('probabilities');
   bars.replaceChildren(
@@ -47,12 +64,20 @@ export function mount(root, { store, controller, compare }) {
     }, 500);
   };
 
+  const label = $('test-digit-label');
+  const showLabel = (test) => {
+    label.hidden = !test;
+    label.textContent = test ? t('testDigitLabel', { n: test.index + 1, label: test.label }) : '';
+  };
   const pad = new DrawingPad($('pad'), () => {
     const pixels = pad.isEmpty() ? null : preprocess(pad.ink(), pad.canvas.width, pad.canvas.height);
     paintPreview($('preview'), pixels);
-    store.set({ pixels, prediction: pixels ? store.get().prediction : null });
+    store.set({ pixels, prediction: pixels ? store.get().prediction : null, testDigit: null });
     predict();
   });
+
+  const onTestDigit = () => showTestDigit({ store, controller, gateway, pad, preview: $('preview'), predict });
+  $('test-digit').addEventListener('click', onTestDigit);
   $('pad').dataset.ready = '1'; // strokes count from now on
   const onClear = () => pad.clear();
   const onUndo = () => pad.undo();
@@ -62,6 +87,7 @@ export function mount(root, { store, controller, compare }) {
   render(null);
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.prediction !== prev.prediction || s.lang !== prev.lang) render(s.pixels ? s.prediction : null);
+    if (s.prediction !== prev.prediction || s.testDigit !== prev.testDigit || s.lang !== prev.lang) showLabel(s.prediction ? s.testDigit : null);
     if (!s.pixels) return;
     // A new network answers at once; a training one after each epoch and every half second.
     if (s.network !== prev.network) predict();
@@ -73,5 +99,6 @@ export function mount(root, { store, controller, compare }) {
     clearTimeout(timer);
     $('clear').removeEventListener('click', onClear);
     $('undo').removeEventListener('click', onUndo);
+    $('test-digit').removeEventListener('click', onTestDigit);
   };
 }

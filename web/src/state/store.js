@@ -51,6 +51,7 @@ export function initialState() {
     profile: null, // {run, gemm, activation, loss, optimizer, other, measured}: ms per step of the current run
     epochReport: null, // {run, confusion, misclassified, predicted}
     pixels: null, // the drawn digit, 784 floats, or null
+    testDigit: null, // {index, label} when the pad shows a digit of the test split
     prediction: null, // probabilities of the current network for it
     compare: null, // {status, workerCount, records: {activation: record}, lesson: the lesson it runs, if any}
     compareSelected: null, // the compare row whose diagnostics are shown

@@ -14,10 +14,76 @@ export class DrawingPad {
     canvas.addEventListener('pointermove', (e) => this.move(e));
     canvas.addEventListener('pointerup', (e) => this.up(e));
     canvas.addEventListener('pointercancel', (e) => this.up(e));
-    canvas.addEventListener('keydown', (e) => {
-      if (e.key === 'Delete' || e.key === 'Backspace') this.clear();
-      if ((e.ctrlKey || e.metaKey) && e.key === 'z') this.undo();
-    });
+    canvas.addEventListener('keydown', (e) => this.key(e));
+    canvas.addEventListener('blur', () => this.lift());
+    // Keyboard drawing (WCAG 2.5.7: no drag needed): a visible cursor the arrow
+    // keys move; Space or Enter puts the pen down or lifts it (while down, moves
+    // draw); Delete or Backspace clears; Ctrl+Z undoes.
+    this.cursor = null; // [x, y] in canvas units once the keyboard is used
+    this.keyPen = null; // the stroke the keyboard pen is drawing
+    this.cursorMark = canvas.parentElement?.querySelector('.pad-cursor') ?? null;
+  }
+
+  /** The keyboard: see the constructor. */
+  key(e) {
+    const step = this.canvas.width / 20;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      return this.clear();
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key === 'z') return this.undo();
+    if (!this.cursor) this.cursor = [this.canvas.width / 2, this.canvas.height / 2];
+    if (moves[e.key]) {
+      e.preventDefault();
+      const [dx, dy] = moves[e.key];
+      const clamp = (v, max) => Math.min(max - this.brush / 2, Math.max(this.brush / 2, v));
+      this.cursor = [clamp(this.cursor[0] + dx, this.canvas.width), clamp(this.cursor[1] + dy, this.canvas.height)];
+      if (this.keyPen) {
+        this.keyPen.push([...this.cursor]);
+        this.redraw();
+      }
+    } else if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      if (this.keyPen) return this.lift();
+      this.keyPen = [[...this.cursor]];
+      this.strokes.push(this.keyPen);
+      this.redraw();
+    } else if (e.key === 'Escape') {
+      this.lift();
+    }
+    this.showCursor();
+  }
+
+  /** Lifts the keyboard pen (the stroke stays). */
+  lift() {
+    this.keyPen = null;
+    this.showCursor();
+  }
+
+  /** The keyboard cursor as a ring over the pad (not ink: the model never sees it). */
+  showCursor() {
+    const m = this.cursorMark;
+    if (!m || !this.cursor) return;
+    m.hidden = false;
+    m.style.left = `${(100 * this.cursor[0]) / this.canvas.width}%`;
+    m.style.top = `${(100 * this.cursor[1]) / this.canvas.height}%`;
+    m.classList.toggle('down', Boolean(this.keyPen));
+  }
+
+  /** Shows a 28×28 image (0..1) as the pad's ink: a test digit. Drawing on it adds to it. */
+  showImage(pixels) {
+    this.strokes = [];
+    this.current = this.keyPen = null;
+    const small = document.createElement('canvas');
+    small.width = small.height = 28;
+    const sctx = small.getContext('2d');
+    const img = sctx.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) img.data[i * 4 + 3] = Math.round(pixels[i] * 255);
+    sctx.putImageData(img, 0, 0);
+    this.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    this.ctx.drawImage(small, 0, 0, this.canvas.width, this.canvas.height);
+    this.image = this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);
   }
 
   point(e) {
@@ -50,8 +116,9 @@ export class DrawingPad {
 
   clear() {
     this.strokes = [];
-    this.current = null;
+    this.current = this.keyPen = this.image = null;
     this.redraw();
+    this.showCursor();
   }
 
   undo() {
@@ -61,12 +128,13 @@ export class DrawingPad {
   }
 
   isEmpty() {
-    return this.strokes.length === 0;
+    return this.strokes.length === 0 && !this.image;
   }
 
   redraw() {
     const { ctx, canvas } = this;
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    if (this.image) ctx.putImageData(this.image, 0, 0);
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     ctx.lineWidth = this.brush;

@@ -1,0 +1,53 @@
+// Drawing without a pointer (WCAG 2.5.7) and a real test digit, in headless
+// Chromium: the pad takes the keyboard (arrows move a visible cursor, Space
+// puts the pen down and lifts it, Delete clears) and a digit drawn so gets a
+// prediction; "Try a test digit" puts a digit of the test split on the pad and
+// shows its label once the network has answered.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+import { openPage, useSiteAndBrowser } from './harness.mjs';
+
+const env = useSiteAndBrowser();
+
+test('a "1" drawn with the keyboard alone gets a prediction; Delete clears it', async () => {
+  const page = await openPage(env.browser, env.server.url);
+  await page.waitForFunction(() => /Default model loaded/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
+  const pad = page.getByRole('img', { name: /Drawing pad: arrow keys move the cursor/ });
+  await pad.focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowUp');
+  assert.equal(await page.locator('.pad-cursor').isVisible(), true, 'a visible cursor');
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator('.pad-cursor.down').count(), 0, 'the pen is up again');
+  await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent !== '');
+  assert.equal(await page.getByTestId('prediction').textContent(), '1');
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => document.querySelector('[data-testid=prediction]').textContent === '');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('"Try a test digit" shows a real digit and, after the prediction, its label', async () => {
+  const page = await openPage(env.browser, env.server.url);
+  await page.waitForFunction(() => /Default model loaded/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
+  const right = [];
+  for (let k = 0; k < 5; k++) {
+    await page.getByRole('button', { name: 'Try a test digit' }).click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=test-digit-label]').hidden, null, { timeout: 60000 });
+    const text = await page.getByTestId('test-digit-label').textContent();
+    const m = text.match(/^Test digit (\d+) of the data; its label is (\d)\.$/);
+    assert.ok(m, text);
+    const pixels = await page.evaluate(() => window.playgroundTest.drawnPixels());
+    assert.equal(pixels.length, 784);
+    assert.ok(pixels.filter((v) => v > 0.5).length > 40, 'a digit, not an empty pad');
+    right.push((await page.getByTestId('prediction').textContent()) === m[2]);
+  }
+  assert.ok(right.filter(Boolean).length >= 3, `the default model (94.7 %) gets most right: ${right}`);
+  // Drawing over it is a drawing again: the label goes.
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=test-digit-label]').hidden);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
