@@ -2,6 +2,7 @@
 // such as Step, Reset or Learning rate, are the page's: index.js).
 export const PLANE_STRINGS = {
   en: {
+    planeControls: 'Play, step and settings',
     planeTitle: 'Activation Playground: the plane',
     planeTagline: 'Watch an activation bend (or cut) a decision boundary, neuron by neuron.',
     backToDigits: 'Back to the digits',
@@ -51,6 +52,7 @@ export const PLANE_STRINGS = {
     planeLayers: 'At most 6 hidden layers of at most 8 neurons.',
   },
   ko: {
+    planeControls: '재생, 한 단계, 설정',
     planeTitle: '활성화 함수 놀이터: 평면',
     planeTagline: '활성화 함수가 결정 경계를 어떻게 휘게 (또는 자르게) 하는지 뉴런 하나하나 지켜보세요.',
     backToDigits: '숫자로 돌아가기',

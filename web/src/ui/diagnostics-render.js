@@ -30,9 +30,9 @@ export function renderLayerTable(el, layers) {
         ? `<tr><td colspan="9" class="warn" data-metric="nonfinite" data-value="${l.histogram.nonfinite}">${t('nonfinite', { count: formatCount(l.histogram.nonfinite) })}</td></tr>`
         : ''}`;
   });
-  el.innerHTML = `<div class="table-wrap"><table class="diag"><thead><tr><th>${t('layer')}</th><th>${t('unitsShort')}</th>
+  el.innerHTML = `<div class="table-wrap" tabindex="0" role="region" aria-label="${t('diagTable')}"><table class="diag"><thead><tr><th>${t('layer')}</th><th>${t('unitsShort')}</th>
     <th>${t('deadUnits')}</th><th>${t('inactiveUnits')}</th><th>${t('saturated')}</th><th>${t('meanStd')}</th><th>${t('gradNorm')}</th>
-    <th>${t('updateRatio')}</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
+    <th>${t('updateRatio')}</th><th><span class="sr-only">${t('diagNotes')}</span></th></tr></thead><tbody>${rows.join('')}</tbody></table></div>
     <ul class="legend-lines"><li>${t('deadExplain')}</li><li>${t('inactiveExplain')}</li><li>${t('saturatedExplain')}</li></ul>`;
 }
 
@@ -101,8 +101,9 @@ export function renderConfusion(el, confusion) {
     for (let j = 0; j < 10; j++) {
       const v = c[i * 10 + j];
       const a = v / max;
-      const bg = i === j ? `rgba(24,128,56,${a})` : `rgba(217,48,37,${Math.min(1, a * 4)})`;
-      html += `<td style="background:${bg};color:${a > 0.5 ? '#fff' : '#222'}">${v || ''}</td>`;
+      // Shades capped at 0.8 so black text keeps AA contrast (4.5:1) on every cell.
+      const bg = i === j ? `rgba(24,128,56,${0.8 * a})` : `rgba(217,48,37,${0.8 * Math.min(1, a * 4)})`;
+      html += `<td style="background:${bg};color:#000">${v || ''}</td>`;
     }
     html += '</tr>';
   }
