@@ -102,7 +102,7 @@ std::string hidden_json(const HiddenSpec& h) {
   return s + "}";
 }
 
-// The parts both scripts share: reading IDX files, the data, and the .npz files.
+// The parts both scripts share: reading IDX files, the data, and the command line.
 const char* kData = R"PY(
 def read_idx(path):
     """An IDX file (plain or .gz) as a NumPy array."""
@@ -128,6 +128,15 @@ def load_idx_dir(folder):
 
 def prepare(images, labels):
     return images.reshape(len(images), 784).astype(np.float32) / 255.0, labels.astype(np.int64)
+
+
+def arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--idx", help="a folder with the four MNIST IDX files (offline)")
+    parser.add_argument("--epochs", type=int, default=EPOCHS, help="0 only evaluates")
+    parser.add_argument("--weights", help="start from these weights (.npz)")
+    parser.add_argument("--save", help="write the trained weights (.npz)")
+    return parser.parse_args(argv)
 )PY";
 
 const char* kTorchBody = R"PY(
@@ -253,12 +262,7 @@ def save_weights(model, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--idx", help="a folder with the four MNIST IDX files (offline)")
-    parser.add_argument("--epochs", type=int, default=EPOCHS, help="0 only evaluates")
-    parser.add_argument("--weights", help="start from these weights (.npz)")
-    parser.add_argument("--save", help="write the trained weights (.npz)")
-    args = parser.parse_args(argv)
+    args = arguments(argv)
     torch.manual_seed(SEED)
     model = build_model()
     initialize(model)
@@ -344,12 +348,7 @@ def save_weights(model, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--idx", help="a folder with the four MNIST IDX files (offline)")
-    parser.add_argument("--epochs", type=int, default=EPOCHS, help="0 only evaluates")
-    parser.add_argument("--weights", help="start from these weights (.npz)")
-    parser.add_argument("--save", help="write the trained weights (.npz)")
-    args = parser.parse_args(argv)
+    args = arguments(argv)
     keras.utils.set_random_seed(SEED)
     model = build_model()
     if args.weights:
