@@ -34,15 +34,24 @@ test('"Try a test digit" shows a real digit and, after the prediction, its label
   await page.waitForFunction(() => /Default model loaded/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
   const right = [];
   for (let k = 0; k < 5; k++) {
+    // Start each round from an empty pad, so the label read below is the new digit's
+    // (the previous one stays visible until the new digit replaces it).
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=test-digit-label]').hidden);
     await page.getByRole('button', { name: 'Try a test digit' }).click();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=test-digit-label]').hidden, null, { timeout: 60000 });
-    const text = await page.getByTestId('test-digit-label').textContent();
+    // Label and prediction are read together, in the same frame the label appears.
+    const shown = await page.waitForFunction(() => {
+      const label = document.querySelector('[data-testid=test-digit-label]');
+      if (label.hidden || !label.textContent) return null;
+      return { text: label.textContent, prediction: document.querySelector('[data-testid=prediction]').textContent };
+    }, null, { timeout: 60000 });
+    const { text, prediction } = await shown.jsonValue();
     const m = text.match(/^Test digit (\d+) of the data; its label is (\d)\.$/);
     assert.ok(m, text);
     const pixels = await page.evaluate(() => window.playgroundTest.drawnPixels());
     assert.equal(pixels.length, 784);
     assert.ok(pixels.filter((v) => v > 0.5).length > 40, 'a digit, not an empty pad');
-    right.push((await page.getByTestId('prediction').textContent()) === m[2]);
+    right.push(prediction === m[2]);
   }
   assert.ok(right.filter(Boolean).length >= 3, `the default model (94.7 %) gets most right: ${right}`);
   // Drawing over it is a drawing again: the label goes.
