@@ -60,3 +60,54 @@ test('"Try a test digit" shows a real digit and, after the prediction, its label
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+/** Presses Tab until the focused element satisfies `is` (a function of the element, run in the page); at most `max` presses. */
+async function tabTo(page, is, what, max = 120) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const state = await page.evaluate(`(() => { const el = document.activeElement; return { hit: Boolean((${is})(el)), visible: el.matches(':focus-visible') }; })()`);
+    if (state.hit) {
+      assert.ok(state.visible, `${what}: focus is visible`);
+      return i + 1;
+    }
+  }
+  throw new Error(`${what}: not reached in ${max} Tab presses`);
+}
+
+const announced = (page) => page.getByTestId('announcer').textContent();
+
+test('keyboard only, from page load: draw a digit, a prediction, a test digit, lesson 4 run, its verdict read from the live region', async () => {
+  const page = await openPage(env.browser, env.server.url);
+  await page.waitForFunction(() => /Default model loaded/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
+  // Only Tab, arrows, Space and Enter from here on: no mouse, no script that clicks.
+  await tabTo(page, (el) => el.id === 'pad', 'the drawing pad');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^Prediction: 1, /.test(document.querySelector('[data-testid=announcer]').textContent), null, { timeout: 20000 });
+
+  await tabTo(page, (el) => el.dataset.testid === 'test-digit', '"Try a test digit"');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /The test digit is labelled \d\./.test(document.querySelector('[data-testid=announcer]').textContent), null, { timeout: 20000 });
+  const label = await page.getByTestId('test-digit-label').textContent();
+  assert.match(await announced(page), new RegExp(`labelled ${label.match(/label is (\d)/)[1]}\\.`), 'the spoken label is the shown one');
+
+  await tabTo(page, (el) => el.closest('#exercise-list') && /exercise=4(&|$)/.test(el.getAttribute('href')), 'lesson 4 in the list');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'lesson-title' && /^4\./.test(document.activeElement.textContent));
+  await tabTo(page, (el) => el.dataset.testid === 'lesson-run', 'the lesson\'s Run button', 5);
+  await page.keyboard.press('Space');
+
+  const verdict = page.getByTestId('lesson-verdict');
+  await verdict.waitFor({ state: 'visible', timeout: 300000 });
+  const sentence = await verdict.textContent();
+  assert.ok(sentence.length > 20, sentence);
+  await page.waitForFunction((s) => document.querySelector('[data-testid=announcer]').textContent.trim() === s, sentence, { timeout: 20000 });
+  // Throttled: the whole journey spoke a handful of messages, not one per step or per stroke.
+  const spoken = await page.evaluate(() => window.playgroundTest.announcements());
+  assert.ok(spoken.length <= 40, `${spoken.length} messages: ${spoken.join(' | ')}`);
+  assert.equal(spoken.filter((m) => /^Prediction: 1, [\d.]+%\.$/.test(m)).length, 1, `the keyboard-drawn 1 announced once: ${spoken.join(' | ')}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

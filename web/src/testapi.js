@@ -10,7 +10,10 @@
 //   chartSeries()     {loss, accuracy, epochLoss, compareVal, compareLoss}: series drawn per chart
 //   xTicks()          {accuracy, epochLoss}: the x-axis labels drawn on the per-epoch charts
 //   drawnPixels()     the pad's 784 pixels (0..1) as the network sees them, or null
+//   announcements()   the last messages the live region (#announcer) spoke, oldest first
 const FIGURES = ['valAccuracy', 'firstEpochValAccuracy', 'epochsTo90', 'deadFraction', 'inactiveFraction', 'gradNormFirst', 'meanOutput', 'alpha', 'secondsPerEpoch', 'parameters', 'activationCost', 'profile', 'layers', 'done', 'diverged'];
+
+import { announcer } from './ui/announcer.js';
 
 export function installTestApi(store, probes) {
   const copy = (v) => JSON.parse(JSON.stringify(v ?? null));
@@ -35,6 +38,9 @@ export function installTestApi(store, probes) {
     drawnPixels() {
       const p = store.get().pixels;
       return p ? Array.from(p) : null;
+    },
+    announcements() {
+      return [...announcer().spoken];
     },
   });
 }

@@ -7,6 +7,8 @@
 
 export const LANGUAGES = ['en', 'ko'];
 
+import { A11Y_STRINGS } from './a11y.js';
+
 const STRINGS = {
   en: {
     title: 'Activation Playground',
@@ -327,6 +329,9 @@ const STRINGS = {
     widget_plane: '2차원 보기',
   },
 };
+
+// The text behind what is seen (charts, live announcements), used by every view.
+for (const lang of LANGUAGES) Object.assign(STRINGS[lang], A11Y_STRINGS[lang]);
 
 let current = 'en';
 

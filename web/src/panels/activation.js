@@ -46,7 +46,7 @@ export function mount(root, { store, gateway }) {
       const c = await gateway.curve(info.id, params, CURVE_XS);
       // Drawn in a task of its own, not in the one that delivered the worker's reply
       // (the first drawing makes the chart: some 20 ms).
-      setTimeout(() => id === request && chart.update(CURVE_XS, c.y, c.dy, info.id), 0);
+      setTimeout(() => id === request && chart.update(CURVE_XS, c.y, c.dy, info.id, info.name), 0);
       // What it costs per element, measured now by the engine against ReLU.
       const cost = await gateway.cost(info.id, params);
       if (id === request) {

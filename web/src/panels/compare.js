@@ -2,7 +2,7 @@
 // the results table, the overlaid curves and every model's prediction. When a
 // lesson is open, the columns and series that answer its question are
 // highlighted. A row click shows that run's diagnostics.
-import { RunChart } from '../ui/charts.js';
+import { RunChart, themed } from '../ui/charts.js';
 import { PALETTE } from '../runs/curves.js';
 import { exercise } from '../lessons/exercises.js';
 import { t } from '../i18n/index.js';
@@ -62,7 +62,7 @@ function table(ui, s, f) {
   };
   $('compare-results').tBodies[0].innerHTML = records.map((r) => `<tr data-activation="${r.activation}" data-run="${r.run}" data-done="${r.done ? 1 : 0}" data-epoch="${r.epoch}" tabindex="0"
       ${r.activation === s.compareSelected ? 'aria-selected="true"' : ''}${f.runs.has(r.activation) ? ' class="focus"' : ''}>
-      <td><span class="swatch" style="background:${colors[r.activation]}"></span>${name(r.activation)}${r.diverged ? ' ⚠' : ''}</td>
+      <td><span class="swatch" style="background:${themed(colors[r.activation])}"></span>${name(r.activation)}${r.diverged ? ' ⚠' : ''}</td>
       ${COLUMNS.map((c) => cell(c, r)).join('')}
       <td><button type="button" class="small" data-export="${r.activation}" aria-label="${t('exportRunPytorch', { name: name(r.activation) })}">PyTorch</button></td>
     </tr>`).join('');

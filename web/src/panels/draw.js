@@ -4,6 +4,7 @@ import { DrawingPad, paintPreview } from '../ui/drawpad.js';
 import { formatPercent } from '../i18n/format.js';
 import { t } from '../i18n/index.js';
 import { preprocess } from '../ui/preprocess.js';
+import { announce } from '../ui/announcer.js';
 
 /** A real digit of the test split on the pad, as the network sees it; its label is shown once answered. */
 async function showTestDigit({ store, controller, gateway, pad, preview, predict }) {
@@ -22,9 +23,25 @@ async function showTestDigit({ store, controller, gateway, pad, preview, predict
   }
 }
 
-export function mount(root, { store, controller, compare, gateway }) {
-  const $ = (id) => root.querySelector(`#${id}`);
-  const bars = $('probabilities');
+/**
+ * The prediction spoken (announcer.js): once the drawing has settled, and again only
+ * for a new drawing or a changed answer, not for each refresh while training.
+ */
+function predictionSpeaker() {
+  let spoken = { digit: -1, pixels: null };
+  return (s) => {
+    const p = s.prediction;
+    if (!p || !s.pixels) return;
+    const digit = p.indexOf(Math.max(...p));
+    if (digit === spoken.digit && s.pixels === spoken.pixels) return;
+    spoken = { digit, pixels: s.pixels };
+    const vars = { digit, pct: formatPercent(p[digit], 1), label: s.testDigit?.label };
+    announce(t(s.testDigit ? 'announceTestDigit' : 'announcePrediction', vars), { key: 'prediction', settle: 700 });
+  };
+}
+
+/** The ten probability bars, one list item per digit. */
+function probabilityBars(bars) {
   bars.replaceChildren(
     ...Array.from({ length: 10 }, (_, d) => {
       const li = document.createElement('li');
@@ -33,6 +50,12 @@ export function mount(root, { store, controller, compare, gateway }) {
       return li;
     }),
   );
+  return bars;
+}
+
+export function mount(root, { store, controller, compare, gateway }) {
+  const $ = (id) => root.querySelector(`#${id}`);
+  const bars = probabilityBars($('probabilities'));
 
   function render(probabilities) {
     const best = probabilities ? probabilities.indexOf(Math.max(...probabilities)) : -1;
@@ -84,9 +107,11 @@ export function mount(root, { store, controller, compare, gateway }) {
   $('clear').addEventListener('click', onClear);
   $('undo').addEventListener('click', onUndo);
 
+  const speak = predictionSpeaker();
   render(null);
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.prediction !== prev.prediction || s.lang !== prev.lang) render(s.pixels ? s.prediction : null);
+    if (s.prediction !== prev.prediction) speak(s);
     if (s.prediction !== prev.prediction || s.testDigit !== prev.testDigit || s.lang !== prev.lang) showLabel(s.prediction ? s.testDigit : null);
     if (!s.pixels) return;
     // A new network answers at once; a training one after each epoch and every half second.

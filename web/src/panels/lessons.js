@@ -12,6 +12,7 @@ import { formatMetric, metricValue } from '../lessons/metrics.js';
 import { checkMetrics, evaluate, observation } from '../lessons/verdict.js';
 import { PALETTE } from '../runs/curves.js';
 import { RunChart } from '../ui/charts.js';
+import { announce, announcer } from '../ui/announcer.js';
 import { answerHtml, bindAnswer, handIn } from './hand-in.js';
 
 /**
@@ -72,7 +73,7 @@ function frame(ui, ex) {
       <button type="button" class="primary" data-testid="lesson-run" data-action="run">${t('lessonRun')}</button>
       <button type="button" data-testid="lesson-stop" data-action="stop" disabled>${t('lessonStop')}</button>
       <progress data-testid="lesson-progress" max="1" value="0" hidden></progress>
-      <span class="lesson-progress-text" aria-live="polite"></span>
+      <span class="lesson-progress-text"></span>
     </div>
     <ul class="observation" data-testid="lesson-observation"></ul>
     <div class="lesson-figures" hidden>
@@ -128,9 +129,13 @@ function live(ui, s, ex) {
   const done = runs.reduce((a, id) => a + (records[id]?.diverged ? epochs : Math.min(epochs, records[id]?.epoch ?? 0)), 0);
   progress.hidden = !run;
   progress.value = run ? done / (runs.length * epochs) : 0;
-  card.querySelector('.lesson-progress-text').textContent = run
+  const progressText = run
     ? t(run.status === 'running' ? 'lessonProgress' : run.status === 'done' ? 'lessonFinished' : 'lessonStopped', { done, total: runs.length * epochs })
     : '';
+  const progressEl = card.querySelector('.lesson-progress-text');
+  // Spoken when it changes (once per epoch of a run), through the page's throttled announcer.
+  if (progressText && progressText !== progressEl.textContent) announce(progressText, { key: 'lesson-progress' });
+  progressEl.textContent = progressText;
   const opts = { lang: language(), names: names(store) };
   card.querySelector('.observation').innerHTML = run
     ? observation(ex, records, runs, opts).map((o) => `<li data-metric="${o.metric}">${escape(o.text)}</li>`).join('')
@@ -142,6 +147,11 @@ function live(ui, s, ex) {
   verdict.hidden = !run || !v.ready;
   if (run && v.ready && run.status !== 'stopped') {
     verdict.dataset.holds = String(v.holds);
+    if (verdict.textContent !== v.sentence) {
+      // The verdict is the lesson's answer: it replaces any progress not yet spoken.
+      announcer().forget('lesson-progress');
+      announce(v.sentence, { key: 'verdict' });
+    }
     verdict.textContent = v.sentence;
     verdict.classList.toggle('holds', v.holds);
   } else {
@@ -165,6 +175,14 @@ function start(ui) {
   if (!ex) return;
   setUp(ui, ex);
   lessons.start(ex);
+}
+
+/** Focus on the card's title (focusable from script only), scrolled into view. */
+function focusTitle(card) {
+  const title = card.querySelector('#lesson-title');
+  if (!title) return;
+  title.tabIndex = -1;
+  title.focus();
 }
 
 /** The card of the open lesson (hidden without one). */
@@ -208,8 +226,11 @@ export function mount(root, { store, compare, card, lessons = compareLessons(com
         setUp(ui, ex); // a link to #exercise=N alone sets the lesson up
         if (autorun) start(ui);
       }
+      const followed = document.activeElement?.closest?.('#exercise-list a, .lesson-nav a, .lesson-link');
       list(ui, store.get());
       show(ui, store.get());
+      // A lesson opened from a link: the keyboard goes to its card (its title), as a page would.
+      if (ex && followed) focusTitle(card);
       return;
     }
     if (ex && (lessons.source(s) !== lessons.source(prev) || s.table !== prev.table)) live(ui, s, ex);

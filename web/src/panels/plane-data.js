@@ -30,6 +30,7 @@ function write({ $, root }, s) {
   for (const name of ['ratio', 'noise']) {
     $(`plane-${name}`).value = s.settings[name];
     $(`plane-${name}-value`).textContent = `${s.settings[name]}%`;
+    $(`plane-${name}`).setAttribute('aria-valuetext', `${s.settings[name]} %`); // spoken as shown, not as a bare number
   }
 }
 

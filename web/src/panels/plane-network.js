@@ -103,6 +103,20 @@ function relink(ui, s) {
   paint(ui, s);
 }
 
+/** A neuron thumbnail's spoken text: which neuron, its output's range over the plane, the share above 0, dead or not. */
+export function neuronLabel(grid, offset, size, { layer, unit, dead }) {
+  let lo = Infinity, hi = -Infinity, positive = 0;
+  for (let k = offset; k < offset + size; k++) {
+    const v = grid[k];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (v > 0) positive++;
+  }
+  const num = (v) => (Number.isFinite(v) ? String(Number(v.toFixed(2))) : '–');
+  const text = t('neuronValues', { name: t('neuronN', { layer, unit }), lo: num(lo), hi: num(hi), pos: Math.round((100 * positive) / size) });
+  return dead ? `${text} ${t('deadNeuron')}` : text;
+}
+
 /** Thumbnails, dead marks and links from the last frame. */
 function paint(ui, s) {
   const p = s.plane;
@@ -115,6 +129,9 @@ function paint(ui, s) {
     const dead = !!p.dead?.[unit];
     c.dataset.dead = String(dead);
     c.title = dead ? t('deadNeuron') : '';
+    // Its values spoken: the range of its output over the plane and the share above 0.
+    const label = neuronLabel(p.grid, unit * size, size, { layer: Number(c.dataset.layer) + 1, unit: Number(c.dataset.unit) + 1, dead });
+    if (c.getAttribute('aria-label') !== label) c.setAttribute('aria-label', label);
   });
   paintLinks(ui.$('plane-links'), p.weights, [...s.settings.neurons, 1]);
 }

@@ -2,6 +2,7 @@
 // heatmap with the points on it (the test points on request, the sign only
 // when discretized), or a hovered neuron's heatmap; clicks add or erase the
 // learner's own points; the losses as numbers and a chart per epoch.
+import { PALETTE } from '../runs/curves.js';
 import { formatFixed } from '../i18n/format.js';
 import { t } from '../i18n/index.js';
 import { GRID, planePoints } from '../runs/plane.js';
@@ -57,7 +58,7 @@ function numbers({ $, chart }, s) {
   $('plane-epoch').textContent = String(p?.epoch ?? 0);
   const history = p?.history ?? [];
   chart.update(history.length < 2 ? [] : [{
-    label: t('loss'), color: '#1a73e8', current: true,
+    label: t('loss'), color: PALETTE[0], current: true,
     lines: [{ name: 'test', points: history.map(([e, , test]) => [e, test]) }, { name: 'train', points: history.map(([e, train]) => [e, train]), dash: [5, 4] }],
   }]);
 }

@@ -3,6 +3,8 @@
 import { RunChart } from '../ui/charts.js';
 import { formatCount, formatFixed, formatPercent } from '../i18n/format.js';
 import { inSlices } from '../ui/slices.js';
+import { announce } from '../ui/announcer.js';
+import { t } from '../i18n/index.js';
 
 export function mount(root, { store, expose }) {
   const $ = (id) => root.querySelector(`#${id}`);
@@ -57,6 +59,11 @@ export function mount(root, { store, expose }) {
   expose('trainingSeries', () => ({ loss: charts.loss.seriesCount(), accuracy: charts.accuracy.seriesCount(), epochLoss: charts.epochLoss.seriesCount() }));
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.counters !== prev.counters) counters(s.counters);
+    // Progress spoken once per epoch, never per step.
+    const epoch = s.counters?.epoch ?? 0;
+    if (epoch > 0 && epoch !== (prev.counters?.epoch ?? 0) && s.currentRun === prev.currentRun) {
+      announce(t('announceEpoch', { epoch, epochs: s.settings.epochs, acc: formatPercent(s.counters.valAccuracy, 2) }), { key: 'training' });
+    }
     if (s.runs !== prev.runs || s.currentRun !== prev.currentRun) {
       if (s.counters?.epoch !== prev.counters?.epoch || s.currentRun !== prev.currentRun) draw(s);
       else drawSoon();

@@ -9,6 +9,8 @@ export const newRunId = () => ++lastRunId;
 
 /** The colours of runs, in the order they are started. */
 export const PALETTE = ['#1a73e8', '#d93025', '#188038', '#e37400', '#9334e6', '#007b83', '#b80672', '#5f6368'];
+/** The same colours for the dark theme, in the same order (lighter, for a dark chart). */
+export const PALETTE_DARK = ['#8ab4f8', '#f28b82', '#81c995', '#fcad70', '#c58af9', '#78d9ec', '#ff8bcb', '#bdc1c6'];
 
 /** An empty record of curves. */
 export function newCurves() {

@@ -6,14 +6,22 @@
 // Small on purpose: a chart here holds a few series of at most some thousand
 // points, and the first one drawn must cost a few milliseconds of the page's
 // loading (a charting library's start-up cost more than 50 ms on a phone).
+//
+// Every chart has text behind it: a summary sentence (what is plotted, the last
+// values, the best series) read by screen readers, and a "Show data" table of
+// its series, built only while it is open.
 import { PALETTE } from '../runs/curves.js';
+import { t } from '../i18n/index.js';
+import { axisName, chartSummary, dataTable, spoken } from './chart-text.js';
+import { chartTheme, darkQuery, themed } from './chart-theme.js';
+
+export { chartRows, chartSummary } from './chart-text.js';
+export { CHART_THEMES, chartTheme, themed } from './chart-theme.js';
 
 /** Tick spacings for a whole-number axis (epochs): never 0.5 or 1.05. */
 export const WHOLE_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
 const FONT = '11px system-ui, sans-serif';
-const INK = '#5f6368';
-const GRID = '#e3e3e3';
 
 /**
  * Tick values covering [min, max], `count` or so of them, at steps of 1, 2 or 5
@@ -49,11 +57,22 @@ export function axisRange(values, { pad = 0.05, whole = false } = {}) {
 }
 
 function fade(hex, alpha) {
+  if (alpha == null || alpha >= 1) return hex;
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${n >> 16},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
 
 const label = (v) => String(Number(v.toPrecision(6)));
+// Charts whose sentence is rewritten when the page's language changes.
+const charts = new Set();
+if (typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
+  new MutationObserver(() => charts.forEach((c) => c.describe())).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+// ... and redrawn in the other palette when the system's theme changes.
+darkQuery?.addEventListener?.('change', () => charts.forEach((c) => c.series && c.el.isConnected && c.set(c.series)));
+
+/** A series' colour as drawn: its run colour in the current theme, faded by its alpha. */
+const paint = (s) => fade(themed(s.color), s.alpha);
 
 /** The point of a series (sorted by x) nearest to x, or null. */
 function nearest(points, x) {
@@ -95,9 +114,18 @@ class LineChart {
   build() {
     this.el.classList.add('line-chart');
     this.canvas = document.createElement('canvas');
+    this.canvas.setAttribute('aria-hidden', 'true'); // the sentence and the table below say what it shows
     this.legend = document.createElement('div');
     this.legend.className = 'chart-legend';
-    this.el.replaceChildren(this.canvas, this.legend);
+    this.summary = document.createElement('p');
+    this.summary.className = 'sr-only chart-summary';
+    this.details = document.createElement('details');
+    this.details.className = 'chart-data';
+    const toggle = document.createElement('summary');
+    this.details.append(toggle);
+    this.details.addEventListener('toggle', () => this.details.open && this.renderTable());
+    this.el.replaceChildren(this.canvas, this.legend, this.summary, this.details);
+    charts.add(this);
     const at = (ev) => {
       const r = this.canvas.getBoundingClientRect();
       const { left, plotWidth, x0, x1 } = this.frame;
@@ -112,20 +140,54 @@ class LineChart {
     this.series = series;
     if (!this.canvas) this.build();
     // The legend is rebuilt only when the series change, not on every redraw of new points.
-    const signature = JSON.stringify(series.map((s) => [s.label, s.color, s.width, s.dash]));
+    const signature = JSON.stringify([chartTheme().bg, series.map((s) => [s.label, s.color, s.alpha, s.width, s.dash])]);
     if (signature !== this.legendSignature) {
       this.legendSignature = signature;
       this.renderLegend();
     }
     this.draw();
+    this.describe();
+    if (this.details.open && !this.tableTimer) {
+      // An open table follows the data, rebuilt at most once a second.
+      this.tableTimer = setTimeout(() => {
+        this.tableTimer = null;
+        if (this.details.open) this.renderTable();
+      }, 1000);
+    }
   }
+
+  /** The chart's title: its figure's caption, else its y axis. */
+  title() {
+    return this.opts.title ?? this.el.closest('figure')?.querySelector('figcaption')?.textContent ?? axisName(this.opts.yLabel);
+  }
+
+  /** The summary sentence and the toggle's text, in the current language. */
+  describe() {
+    if (!this.series || !this.el.isConnected) {
+      if (!this.el.isConnected) charts.delete(this);
+      return;
+    }
+    const text = this.opts.describe ? this.opts.describe(this.series) : chartSummary(this.title(), this.series, this.opts);
+    if (this.summary.textContent !== text) this.summary.textContent = text;
+    const show = t('showData');
+    if (this.details.firstChild.textContent !== show) {
+      this.details.firstChild.textContent = show;
+      if (this.details.open) this.renderTable();
+    }
+  }
+
+  /** The data table of the series (built while the toggle is open). */
+  renderTable() {
+    this.details.replaceChildren(this.details.firstChild, dataTable(this.title(), this.series, this.opts));
+  }
+
 
   renderLegend() {
     const items = this.series.map((s) => {
       const item = document.createElement('span');
       item.className = 'item';
       const swatch = document.createElement('i');
-      swatch.style.borderTop = `${Math.max(2, s.width ?? 2)}px ${s.dash ? 'dashed' : 'solid'} ${s.color}`;
+      swatch.style.borderTop = `${Math.max(2, s.width ?? 2)}px ${s.dash ? 'dashed' : 'solid'} ${paint(s)}`;
       const name = document.createElement('span');
       name.textContent = s.label;
       const value = document.createElement('span');
@@ -179,7 +241,7 @@ class LineChart {
     c.style.height = `${height}px`;
     const ctx = c.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = '#fff';
+    ctx.fillStyle = chartTheme().bg;
     ctx.fillRect(0, 0, width, height);
     return ctx;
   }
@@ -187,9 +249,10 @@ class LineChart {
   /** Grid, ticks, their labels, the frame and the axis labels. */
   drawAxes(ctx, { height, left, top, plotWidth, plotHeight, px, py, xTicks, yTicks }) {
     const { xLabel, yLabel } = this.opts;
+    const { ink, grid } = chartTheme();
     ctx.font = FONT;
-    ctx.fillStyle = INK;
-    ctx.strokeStyle = GRID;
+    ctx.fillStyle = ink;
+    ctx.strokeStyle = grid;
     ctx.lineWidth = 1;
     const rule = (ax, ay, bx, by) => {
       ctx.beginPath();
@@ -211,7 +274,7 @@ class LineChart {
       rule(left, y, left + plotWidth, y);
       ctx.fillText(label(v), left - 4, y);
     }
-    ctx.strokeStyle = INK;
+    ctx.strokeStyle = ink;
     ctx.strokeRect(left + 0.5, top + 0.5, plotWidth, plotHeight);
     if (xLabel) {
       ctx.textAlign = 'center';
@@ -236,8 +299,8 @@ class LineChart {
     ctx.rect(left, top, plotWidth, plotHeight);
     ctx.clip();
     for (const s of this.series) {
-      ctx.strokeStyle = s.color;
-      ctx.fillStyle = s.color;
+      ctx.strokeStyle = paint(s);
+      ctx.fillStyle = paint(s);
       ctx.lineWidth = s.width ?? 2;
       ctx.setLineDash(s.dash ?? []);
       ctx.beginPath();
@@ -265,7 +328,8 @@ class LineChart {
 export class RunChart {
   /** opts: {xLabel, yLabel, height, yRange: [min, max] | null, wholeX: ticks only at whole numbers (epochs)} */
   constructor(el, opts = {}) {
-    this.chart = new LineChart(el, opts);
+    const better = { accuracy: 'higher', loss: 'lower' }[opts.yLabel];
+    this.chart = new LineChart(el, { better, ...opts });
   }
 
   /** runs: [{label, color, current, lines: [{name, points, width?, dash?, faint?}]}] */
@@ -274,7 +338,8 @@ export class RunChart {
       runs.flatMap((run) =>
         run.lines.map((line) => ({
           label: `${run.label}${line.name ? ` · ${line.name}` : ''}`,
-          color: run.current ? (line.faint ? fade(run.color, 0.35) : run.color) : fade(run.color, line.faint ? 0.15 : 0.45),
+          color: run.color,
+          alpha: run.current ? (line.faint ? 0.35 : 1) : line.faint ? 0.15 : 0.45,
           width: line.width ?? (run.current ? 2 : 1.5),
           dash: line.dash,
           points: line.points,
@@ -299,10 +364,24 @@ export class RunChart {
 export class CurveChart {
   constructor(el) {
     this.el = el;
-    this.chart = new LineChart(el, { height: 200, left: 44, digits: 3 });
+    this.chart = new LineChart(el, { height: 200, left: 44, digits: 3, describe: () => this.sentence() });
+    this.shown = null;
   }
 
-  update(xs, y, dy, name) {
+  /** The sentence: the activation, and f and f' read at x = -2, -1, 0, 1, 2. */
+  sentence() {
+    const { xs, y, dy, displayName } = this.shown;
+    const values = [-2, -1, 0, 1, 2].map((x) => {
+      let i = 0;
+      for (let j = 1; j < xs.length; j++) if (Math.abs(xs[j] - x) < Math.abs(xs[i] - x)) i = j;
+      return t('curveValue', { x, f: spoken(y[i]), d: spoken(dy[i]) });
+    });
+    return t('curveSummary', { name: displayName, values: `${values.join('; ')}.` });
+  }
+
+  /** f and f' over xs (x = -5..5), drawn and described. */
+  update(xs, y, dy, name, displayName = name) {
+    this.shown = { xs, y, dy, displayName };
     const pts = (ys) => Array.from(xs, (x, i) => [x, ys[i]]);
     this.chart.set([
       { label: 'f(x)', color: PALETTE[0], width: 2, points: pts(y) },

@@ -74,6 +74,28 @@ export function drawHistogram(canvas, hist, curve) {
   ctx.fillText(String(hist.min), pad - 6, H - 4);
   ctx.fillText(String(hist.max), W - pad - 6, H - 4);
   ctx.fillText('0', xOf(0) - 3, H - 4);
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', histogramSummary(hist));
+}
+
+/** The histogram in a sentence: how many values, their range, the share below 0 and the fullest bin. */
+export function histogramSummary(hist) {
+  const counts = Array.from(hist.counts);
+  const n = counts.reduce((a, b) => a + b, 0);
+  const width = (hist.max - hist.min) / counts.length;
+  let below = 0;
+  counts.forEach((c, i) => {
+    const lo = hist.min + i * width;
+    if (lo + width <= 0) below += c;
+    else if (lo < 0) below += (c * -lo) / width; // the bin that straddles 0, shared by its width
+  });
+  const top = counts.indexOf(Math.max(...counts));
+  const num = (v) => String(Number(v.toPrecision(3)));
+  return t('histSummary', {
+    n: formatCount(n), min: num(hist.min), max: num(hist.max),
+    below: n ? Math.round((100 * below) / n) : 0,
+    a: num(hist.min + top * width), b: num(hist.min + (top + 1) * width),
+  });
 }
 
 /** Paints the worker-made weight grid image; dead units get a red frame. */
@@ -85,6 +107,9 @@ export function drawWeightGrid(canvas, grid, deadUnits) {
   canvas.hidden = false;
   const ctx = canvas.getContext('2d');
   ctx.putImageData(new ImageData(grid.rgba, grid.width, grid.height), 0, 0);
+  const units = grid.units ?? deadUnits?.length ?? 0;
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', t('weightsSummary', { units, dead: deadUnits ? deadUnits.reduce((a, b) => a + (b ? 1 : 0), 0) : 0 }));
   if (!deadUnits) return;
   ctx.strokeStyle = '#ff1744';
   ctx.lineWidth = 2;
@@ -123,8 +148,11 @@ export function renderGallery(el, samples, predicted, labels) {
       img.data[p * 4 + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
+    c.setAttribute('role', 'img');
+    c.setAttribute('aria-label', t('misclassifiedDigit', { label: labels[i], predicted: predicted[i] }));
     const cap = document.createElement('figcaption');
     cap.textContent = `${labels[i]}→${predicted[i]}`;
+    cap.setAttribute('aria-hidden', 'true');
     fig.append(c, cap);
     el.append(fig);
   });

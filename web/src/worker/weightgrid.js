@@ -34,5 +34,5 @@ export function weightGridImage(weights, rows, units, deadUnits) {
       rgba[o + 2] = (v < 0 ? 255 : a) * dim;
     }
   }
-  return { rgba, width, height, perRow };
+  return { rgba, width, height, perRow, units };
 }
