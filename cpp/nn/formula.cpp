@@ -68,6 +68,25 @@ const FunctionInfo kFunctions[] = {
     {"where", Op::where, 3},
 };
 
+/// The infix operators, as f's text and as Python spell them (a comparison is
+/// 0 or 1 and printed without parentheses in the text).
+struct Infix {
+  Op op;
+  const char* text;
+  const char* python;
+  bool comparison;
+};
+const Infix kInfix[] = {
+    {Op::add, "+", "+", false},  {Op::sub, "-", "-", false}, {Op::mul, "*", "*", false}, {Op::div, "/", "/", false},
+    {Op::pow, "^", "**", false}, {Op::lt, "<", "<", true},   {Op::le, "<=", "<=", true}, {Op::gt, ">", ">", true},
+    {Op::ge, ">=", ">=", true},  {Op::eq, "==", "==", true}, {Op::ne, "!=", "!=", true},
+};
+const Infix* infix(Op op) {
+  for (const auto& i : kInfix)
+    if (i.op == op) return &i;
+  return nullptr;
+}
+
 size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -283,36 +302,17 @@ class Graph {
 
   std::string text(int n) const {
     const Node& nd = nodes[n];
-    auto bin = [&](const char* s) { return "(" + text(nd.a) + " " + s + " " + text(nd.b) + ")"; };
+    if (const Infix* in = infix(nd.op)) {
+      const std::string c = text(nd.a) + " " + in->text + " " + text(nd.b);
+      return in->comparison ? c : "(" + c + ")";
+    }
     switch (nd.op) {
       case Op::constant:
         return short_number(nd.value);
       case Op::x:
         return "x";
-      case Op::add:
-        return bin("+");
-      case Op::sub:
-        return bin("-");
-      case Op::mul:
-        return bin("*");
-      case Op::div:
-        return bin("/");
-      case Op::pow:
-        return bin("^");
       case Op::neg:
         return "-" + text(nd.a);
-      case Op::lt:
-        return text(nd.a) + " < " + text(nd.b);
-      case Op::le:
-        return text(nd.a) + " <= " + text(nd.b);
-      case Op::gt:
-        return text(nd.a) + " > " + text(nd.b);
-      case Op::ge:
-        return text(nd.a) + " >= " + text(nd.b);
-      case Op::eq:
-        return text(nd.a) + " == " + text(nd.b);
-      case Op::ne:
-        return text(nd.a) + " != " + text(nd.b);
       default:
         break;
     }
@@ -331,11 +331,11 @@ class Graph {
   std::string python(int n, bool keras, bool as_argument = false) const {
     const Node& nd = nodes[n];
     auto arg = [&](int k) { return python(k, keras, true); };
-    auto bin = [&](const char* s) { return "(" + python(nd.a, keras) + " " + s + " " + python(nd.b, keras) + ")"; };
-    auto cmp = [&](const char* s) {
-      const std::string c = python(nd.a, keras) + " " + s + " " + python(nd.b, keras);
-      return keras ? "ops.cast(" + c + ", \"float32\")" : "_f(" + c + ")";
-    };
+    if (const Infix* in = infix(nd.op)) {
+      const std::string c = python(nd.a, keras) + " " + in->python + " " + python(nd.b, keras);
+      if (!in->comparison) return "(" + c + ")";
+      return keras ? "ops.cast(" + c + ", \"float32\")" : "_f(" + c + ")";  // a comparison is 0 or 1
+    }
     switch (nd.op) {
       case Op::constant: {
         if (!std::isfinite(nd.value))
@@ -345,35 +345,14 @@ class Graph {
           std::snprintf(buf, sizeof buf, "%.*g", digits, nd.value);
           if (std::strtod(buf, nullptr) == nd.value) break;
         }
-        const std::string v = std::strchr(buf, '.') || std::strchr(buf, 'e') || std::strchr(buf, 'n') ? buf : std::string(buf) + ".0";
+        const std::string v =
+            std::strchr(buf, '.') || std::strchr(buf, 'e') || std::strchr(buf, 'n') ? buf : std::string(buf) + ".0";
         return as_argument && !keras ? "_c(" + v + ")" : "(" + v + ")";
       }
       case Op::x:
         return "x";
-      case Op::add:
-        return bin("+");
-      case Op::sub:
-        return bin("-");
-      case Op::mul:
-        return bin("*");
-      case Op::div:
-        return bin("/");
-      case Op::pow:
-        return bin("**");
       case Op::neg:
         return "(-" + python(nd.a, keras) + ")";
-      case Op::lt:
-        return cmp("<");
-      case Op::le:
-        return cmp("<=");
-      case Op::gt:
-        return cmp(">");
-      case Op::ge:
-        return cmp(">=");
-      case Op::eq:
-        return cmp("==");
-      case Op::ne:
-        return cmp("!=");
       case Op::where:
         return std::string(keras ? "ops.where(" : "torch.where(") + arg(nd.a) + " != 0, " + arg(nd.b) + ", " +
                arg(nd.c) + ")";

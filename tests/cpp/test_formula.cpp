@@ -138,3 +138,25 @@ TEST(Formula, HundredThousandRandomAndMutatedFormulas) {
   }
   EXPECT_GT(accepted, 1000u);  // the mutations do not only make garbage
 }
+
+// f' as the page shows it and f as the exported PyTorch and Keras code spell it
+// (one table of infix operators for both):
+// every infix operator, each comparison (0 or 1, inside where), a function.
+TEST(Formula, TextAndPythonSpellEveryOperator) {
+  const auto f = nn::Formula::compile(
+      "where(x > 0, x ^ 3, x / 2) - where(x <= 1, exp(-x), x) * where(x < 2, 1, where(x >= 3, 2, where(x == 4, 3, "
+      "where(x != 5, 4, 5)))) + max(x, 2)");
+  EXPECT_EQ(f->derivative_text(),
+            "((where(x > 0, (3 * (x ^ 2)), 0.5) - (where(x <= 1, (exp(-x) * -1), 1) * where(x < 2, 1, where(x >= 3, 2, "
+            "where(x == 4, 3, where(x != 5, 4, 5)))))) + where(x >= 2, 1, 0))");
+  EXPECT_EQ(f->python(false),
+            "((torch.where(_f(x > (0.0)) != 0, (x ** (3.0)), (x / (2.0))) - (torch.where(_f(x <= (1.0)) != 0, "
+            "torch.exp((-x)), x) * torch.where(_f(x < (2.0)) != 0, _c(1.0), torch.where(_f(x >= (3.0)) != 0, _c(2.0), "
+            "torch.where(_f(x == (4.0)) != 0, _c(3.0), torch.where(_f(x != (5.0)) != 0, _c(4.0), _c(5.0))))))) + "
+            "torch.maximum(x, _c(2.0)))");
+  EXPECT_EQ(f->python(true),
+            "((ops.where(ops.cast(x > (0.0), \"float32\") != 0, (x ** (3.0)), (x / (2.0))) - (ops.where(ops.cast(x <= "
+            "(1.0), \"float32\") != 0, ops.exp((-x)), x) * ops.where(ops.cast(x < (2.0), \"float32\") != 0, (1.0), "
+            "ops.where(ops.cast(x >= (3.0), \"float32\") != 0, (2.0), ops.where(ops.cast(x == (4.0), \"float32\") != "
+            "0, (3.0), ops.where(ops.cast(x != (5.0), \"float32\") != 0, (4.0), (5.0))))))) + ops.maximum(x, (2.0)))");
+}
