@@ -60,6 +60,13 @@ val copy_to_js(const char* type, const T* data, size_t n) {
   return val::global(type).new_(emscripten::typed_memory_view(n, data));
 }
 
+/// {bytes: Uint8Array}: a file made by the engine, for JS to download or pass on.
+val bytes_result(const std::vector<uint8_t>& bytes) {
+  val out = val::object();
+  out.set("bytes", copy_to_js("Uint8Array", bytes.data(), bytes.size()));
+  return out;
+}
+
 template <class T>
 val array_of(const std::vector<T>& v) {
   val a = val::array();
@@ -306,10 +313,7 @@ val zip_files(const val& names, const val& contents) {
     const unsigned n = names["length"].as<unsigned>();
     for (unsigned i = 0; i < n; ++i)
       files.push_back({names[i].as<std::string>(), to_vector<uint8_t>(contents[i])});
-    const auto bytes = nn::write_zip(files);
-    val out = val::object();
-    out.set("bytes", copy_to_js("Uint8Array", bytes.data(), bytes.size()));
-    return out;
+    return bytes_result(nn::write_zip(files));
   });
 }
 
@@ -560,10 +564,7 @@ class Network {
 
   val save_weights() {
     return guard([&] {
-      const auto bytes = trainer_.save_weights();
-      val out = val::object();
-      out.set("bytes", copy_to_js("Uint8Array", bytes.data(), bytes.size()));
-      return out;
+      return bytes_result(trainer_.save_weights());
     });
   }
 
@@ -578,10 +579,7 @@ class Network {
   /// The weights as .npz in PyTorch's layout, with the setup (for `epochs`) as its manifest.
   val export_npz(int epochs) {
     return guard([&] {
-      const auto bytes = nn::write_npz(nn::weights_to_npz(trainer_.config(), epochs, trainer_.model()));
-      val out = val::object();
-      out.set("bytes", copy_to_js("Uint8Array", bytes.data(), bytes.size()));
-      return out;
+      return bytes_result(nn::write_npz(nn::weights_to_npz(trainer_.config(), epochs, trainer_.model())));
     });
   }
 

@@ -50,7 +50,7 @@ test('"Try a test digit" shows a real digit and, after the prediction, its label
     assert.ok(m, text);
     const pixels = await page.evaluate(() => window.playgroundTest.drawnPixels());
     assert.equal(pixels.length, 784);
-    assert.ok(pixels.filter((v) => v > 0.5).length > 40, 'a digit, not an empty pad');
+    assert.ok(pixels.filter((v) => v > 0.5).length >= 15, 'a digit, not an empty pad (a thin 1 has some 30 strong pixels)');
     right.push(prediction === m[2]);
   }
   assert.ok(right.filter(Boolean).length >= 3, `the default model (94.7 %) gets most right: ${right}`);
@@ -111,3 +111,58 @@ test('keyboard only, from page load: draw a digit, a prediction, a test digit, l
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+/** Tabs through the whole view and back to where it started; returns what was reached and what was not. */
+async function tabRound(page, max = 400) {
+  await page.evaluate(() => {
+    window.__reached = new Set();
+    window.__unseen = [];
+    document.addEventListener('focusin', (e) => {
+      window.__reached.add(e.target);
+      if (!e.target.matches(':focus-visible')) window.__unseen.push(e.target.id || e.target.outerHTML.slice(0, 80));
+    });
+  });
+  let presses = 0;
+  let first = null;
+  for (; presses < max; presses++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      el.dataset.tabSeen ??= String(Math.random());
+      return el.dataset.tabSeen;
+    });
+    if (id && first === null) first = id;
+    else if (id && id === first) break; // round the page once: no trap
+  }
+  return page.evaluate((presses) => {
+    const controls = [...document.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, summary, [tabindex="0"]')]
+      .filter((el) => el.checkVisibility({ visibilityProperty: true }) && !el.closest('[hidden], details:not([open]) > :not(summary)'));
+    const missed = controls.filter((el) => {
+      if (window.__reached.has(el)) return false;
+      // A radio group is one Tab stop (arrows move in it): one of its radios reached is enough.
+      if (el.type === 'radio') return ![...window.__reached].some((r) => r.type === 'radio' && r.name === el.name);
+      return true;
+    }).map((el) => el.id || el.dataset.testid || el.outerHTML.slice(0, 80));
+    return { presses, reached: window.__reached.size, controls: controls.length, missed, unseen: window.__unseen };
+  }, presses);
+}
+
+for (const [name, url] of [['the page with a lesson open', '#exercise=4'], ['the 2-D view', 'plane.html']]) {
+  test(`keyboard everywhere, ${name}: Tab reaches every control with visible focus and comes back round (no trap)`, async () => {
+    const page = await openPage(env.browser, `${env.server.url}${url}`);
+    await page.waitForTimeout(1500);
+    const r = await tabRound(page);
+    assert.ok(r.presses < 400, `came back round after ${r.presses} presses`);
+    assert.deepEqual(r.missed, [], `${r.reached} reached of ${r.controls}`);
+    assert.deepEqual(r.unseen, [], 'every focused element shows its focus');
+    assert.ok(r.reached > 30, `${r.reached} controls`);
+    if (url === 'plane.html') {
+      // The neurons and the sliders say their values.
+      await page.getByRole('button', { name: 'Step' }).press('Enter');
+      await page.waitForFunction(() => /output from -?[\d.]+ to -?[\d.]+ over the plane, above 0 on \d+ % of it/.test(document.querySelector('canvas.neuron').getAttribute('aria-label')));
+      assert.match(await page.locator('#plane-noise').getAttribute('aria-valuetext'), /^\d+ %$/);
+    }
+    await page.close();
+  });
+}

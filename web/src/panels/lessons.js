@@ -77,7 +77,7 @@ function frame(ui, ex) {
     </div>
     <ul class="observation" data-testid="lesson-observation"></ul>
     <div class="lesson-figures" hidden>
-      <div class="table-scroll"><table class="results" data-testid="lesson-table"><thead><tr></tr></thead><tbody></tbody></table></div>
+      <div class="table-scroll" tabindex="0" role="region" aria-label="${escape(t('lessonTableLabel'))}"><table class="results" data-testid="lesson-table"><thead><tr></tr></thead><tbody></tbody></table></div>
       <figure class="chart"><div class="lesson-chart" data-testid="lesson-chart"></div></figure>
     </div>
     <p class="verdict" data-testid="lesson-verdict" hidden></p>
