@@ -40,6 +40,7 @@ async function settled(page) {
 const VIEWS = [
   ['page', ''],
   ['lesson 4', '#exercise=4'],
+  ['embedded page', '#embed=1'],
   ...Object.keys(WIDGETS).map((w) => [`widget ${w}`, `#embed=1&widget=${w}${w === 'lesson' ? '&lesson=4' : ''}`]),
   ['2-D view', 'plane.html'],
   ['class view', 'class.html'],

@@ -156,9 +156,15 @@ class LineChart {
     }
   }
 
-  /** The chart's title: its figure's caption, else its y axis. */
+  /** The chart's title: opts.title, its figure's caption, the heading of its section, else its y axis. */
   title() {
-    return this.opts.title ?? this.el.closest('figure')?.querySelector('figcaption')?.textContent ?? axisName(this.opts.yLabel);
+    const section = this.el.closest('[aria-labelledby]');
+    return (
+      this.opts.title ??
+      this.el.closest('figure')?.querySelector('figcaption')?.textContent ??
+      (section && document.getElementById(section.getAttribute('aria-labelledby'))?.textContent) ??
+      axisName(this.opts.yLabel)
+    );
   }
 
   /** The summary sentence and the toggle's text, in the current language. */
