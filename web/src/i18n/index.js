@@ -2,12 +2,12 @@
 // current language; elements with data-i18n="key" are filled by
 // applyTranslations(). Beside this file, English and Korean side by side:
 // lessons.js (the lessons' text), metrics.js (names of figures, verdict words),
-// format.js (numbers). Activation names, formulas, claims and parameter text
-// come from the engine's table, in both languages.
+// format.js (numbers), a11y.js (the text behind charts and what the live region
+// says). Activation names, formulas, claims and parameter text come from the
+// engine's table, in both languages.
+import { A11Y_STRINGS } from './a11y.js';
 
 export const LANGUAGES = ['en', 'ko'];
-
-import { A11Y_STRINGS } from './a11y.js';
 
 const STRINGS = {
   en: {
