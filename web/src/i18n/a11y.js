@@ -25,6 +25,7 @@ export const A11Y_STRINGS = {
     announceTestDigit: 'Prediction: {digit}, {pct}. The test digit is labelled {label}.',
     announceEpoch: 'Epoch {epoch} of {epochs}: validation accuracy {acc}.',
     lessonTableLabel: 'The lesson\'s figures, one row per run',
+    lessonChartTitle: 'The lesson\'s runs: validation accuracy per epoch',
   },
   ko: {
     showData: '데이터 보기',
@@ -48,5 +49,6 @@ export const A11Y_STRINGS = {
     announceTestDigit: '예측: {digit}, {pct}. 이 테스트 숫자의 정답은 {label}입니다.',
     announceEpoch: '에포크 {epoch}/{epochs}: 검증 정확도 {acc}.',
     lessonTableLabel: '이 실습의 수치, 실행마다 한 줄',
+    lessonChartTitle: '이 실습의 실행: 에포크별 검증 정확도',
   },
 };

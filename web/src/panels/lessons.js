@@ -107,7 +107,7 @@ function figures(ui, ex, run, opts) {
   const withEpochs = lessonRuns(ex).filter((id) => records[id]?.epochs?.length);
   box.querySelector('.chart').hidden = !withEpochs.length;
   if (!withEpochs.length) return;
-  ui.chart ??= new RunChart(box.querySelector('.lesson-chart'), { xLabel: 'epoch', yLabel: 'accuracy', height: 200, wholeX: true, title: t('compareValChart') });
+  ui.chart ??= new RunChart(box.querySelector('.lesson-chart'), { xLabel: 'epoch', yLabel: 'accuracy', height: 200, wholeX: true, title: t('lessonChartTitle') }); // named apart from the comparison's chart
   ui.chart.update(withEpochs.map((id, i) => ({
     label: opts.names[id] ?? id, color: PALETTE[i % PALETTE.length], current: true,
     lines: [{ name: '', points: records[id].epochs.map((e) => [e.epoch, e.valAccuracy]) }],
