@@ -340,13 +340,7 @@ class Graph {
       case Op::constant: {
         if (!std::isfinite(nd.value))
           return std::isnan(nd.value) ? "float('nan')" : nd.value > 0 ? "float('inf')" : "(-float('inf'))";
-        char buf[32];
-        for (int digits = 1; digits <= 17; ++digits) {  // the shortest that reads back exactly
-          std::snprintf(buf, sizeof buf, "%.*g", digits, nd.value);
-          if (std::strtod(buf, nullptr) == nd.value) break;
-        }
-        const std::string v =
-            std::strchr(buf, '.') || std::strchr(buf, 'e') || std::strchr(buf, 'n') ? buf : std::string(buf) + ".0";
+        const std::string v = python_float(nd.value);
         return as_argument && !keras ? "_c(" + v + ")" : "(" + v + ")";
       }
       case Op::x:

@@ -11,17 +11,8 @@
 namespace nn {
 namespace {
 
-/// The shortest decimal that reads back as v (0.9, not 0.90000000000000002), as Python would print it.
-std::string num(double v) {
-  char buf[40];
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  std::string s = buf;
-  if (s.find_first_of(".en") == std::string::npos) s += ".0";
-  return s;
-}
+/// A number in the scripts: the shortest decimal that reads back as v, as Python prints it.
+std::string num(double v) { return python_float(v); }
 
 /// A JSON (and Python) string literal.
 std::string quoted(const std::string& s) {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 
 import { Announcer } from '../../web/src/ui/announcer.js';
 import { chartRows, chartSummary } from '../../web/src/ui/charts.js';
+import { curveSentence } from '../../web/src/ui/chart-text.js';
 import { histogramSummary } from '../../web/src/ui/diagnostics-render.js';
 import { neuronLabel } from '../../web/src/panels/plane-network.js';
 import { addStrings, setLanguage } from '../../web/src/i18n/index.js';
@@ -119,4 +120,12 @@ test('a 2-D neuron spoken: its output range over the plane, the share above 0, d
   const grid = Float32Array.from([9, 9, 9, 9, -0.5, 0.25, 0.75, -0.125]); // neuron 2 is the second four
   assert.equal(neuronLabel(grid, 4, 4, { layer: 1, unit: 2, dead: false }), 'Layer 1, neuron 2: output from -0.5 to 0.75 over the plane, above 0 on 50 % of it.');
   assert.match(neuronLabel(new Float32Array(4), 0, 4, { layer: 2, unit: 1, dead: true }), /from 0 to 0 .* 0 % of it\. dead: f′ = 0/);
+});
+
+test('the f/f\u2032 plot in a sentence: its activation, and f and f\u2032 at x = -2..2', () => {
+  setLanguage('en');
+  const xs = Float32Array.from({ length: 201 }, (_, i) => -5 + i * 0.05);
+  const relu = xs.map((x) => Math.max(0, x)), step = xs.map((x) => (x > 0 ? 1 : 0));
+  assert.equal(curveSentence(xs, relu, step, 'ReLU'),
+    'f(x) and f\u2032(x) of ReLU, x from \u22125 to 5. x = -2: f = 0, f\u2032 = 0; x = -1: f = 0, f\u2032 = 0; x = 0: f = 0, f\u2032 = 0; x = 1: f = 1, f\u2032 = 1; x = 2: f = 2, f\u2032 = 1.');
 });

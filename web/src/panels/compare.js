@@ -7,7 +7,7 @@ import { PALETTE } from '../runs/curves.js';
 import { exercise } from '../lessons/exercises.js';
 import { t } from '../i18n/index.js';
 import { COLUMNS, METRICS } from '../lessons/metrics.js';
-import { download } from '../ui/download.js';
+import { downloadScript, reportErrors } from './exports.js';
 import { inSlices } from '../ui/slices.js';
 import { setSettings } from '../state/store.js';
 import { checkMetrics, checkRuns } from '../lessons/verdict.js';
@@ -112,14 +112,8 @@ export function mount(root, { store, compare, expose, controller, gateway }) {
   const ui = { $, store, charts, colors: {}, name: (id) => store.get().table.find((a) => a.id === id)?.name ?? id };
 
   /** A run's row button: that run's setup as a PyTorch script. */
-  const exportRun = async (activation) => {
-    try {
-      const { text } = await gateway.exportCode(controller.spec(activation), 'pytorch', store.get().settings.epochs);
-      download(`activation-playground-${activation}.py`, new Blob([text], { type: 'text/x-python' }));
-    } catch (err) {
-      store.set({ alert: { key: 'errorWith', vars: { message: err.message } } });
-    }
-  };
+  const exportRun = reportErrors(store, (activation) =>
+    downloadScript({ store, gateway }, controller.spec(activation), 'pytorch', `activation-playground-${activation}.py`));
   const pick = (e) => {
     const button = e.target.closest('button[data-export]');
     if (button) return e.type === 'click' && exportRun(button.dataset.export);

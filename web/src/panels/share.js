@@ -3,6 +3,7 @@
 // or an .npz), and the notebook bridge: the setup as a PyTorch or Keras
 // script, the weights as .npz, the data as IDX files.
 import { t } from '../i18n/index.js';
+import { downloadScript, reportErrors } from './exports.js';
 import { serializeState } from '../state/schema.js';
 import { embedMarkup, WIDGETS } from '../state/widgets.js';
 import { download } from '../ui/download.js';
@@ -67,19 +68,8 @@ export function mount(root, { store, controller, gateway }) {
     return new Promise((resolve) => out.toBlob(resolve, 'image/png'));
   }
 
-  /** A download, or the page's alert when the worker refuses. */
-  const guarded = (fn) => async () => {
-    try {
-      await fn();
-    } catch (e) {
-      store.set({ alert: { key: 'errorWith', vars: { message: e.message } } });
-    }
-  };
-  const script = (framework) => guarded(async () => {
-    const s = store.get();
-    const { text } = await gateway.exportCode(controller.spec(), framework, s.settings.epochs);
-    download(`activation-playground-${framework}.py`, new Blob([text], { type: 'text/x-python' }));
-  });
+  const guarded = (fn) => reportErrors(store, fn);
+  const script = (framework) => guarded(() => downloadScript({ store, gateway }, controller.spec(), framework, `activation-playground-${framework}.py`));
 
   const actions = {
     'export-pytorch': script('pytorch'),
@@ -98,16 +88,12 @@ export function mount(root, { store, controller, gateway }) {
     'copy-embed': () => copy(embedCode()),
     'download-csv': () => download('activation-playground-curves.csv', new Blob([curvesCsv()], { type: 'text/csv' })),
     'download-png': async () => download('activation-playground-charts.png', await chartsPng()),
-    'download-weights': async () => {
-      try {
-        const s = store.get();
-        const { bytes } = await gateway.saveWeights(s.currentRun);
-        const label = s.runs.find((r) => r.id === s.currentRun)?.label?.split(' ')[0]?.toLowerCase() ?? 'model';
-        download(`activation-playground-${label}.apw`, new Blob([bytes], { type: 'application/octet-stream' }));
-      } catch (e) {
-        store.set({ alert: { key: 'errorWith', vars: { message: e.message } } });
-      }
-    },
+    'download-weights': guarded(async () => {
+      const s = store.get();
+      const { bytes } = await gateway.saveWeights(s.currentRun);
+      const label = s.runs.find((r) => r.id === s.currentRun)?.label?.split(' ')[0]?.toLowerCase() ?? 'model';
+      download(`activation-playground-${label}.apw`, new Blob([bytes], { type: 'application/octet-stream' }));
+    }),
   };
   const onClick = (e) => actions[e.target.closest('button')?.id]?.();
   const onUpload = async (e) => {

@@ -73,3 +73,13 @@ export function dataTable(title, series, opts) {
   wrap.append(table);
   return wrap;
 }
+
+/** An activation's curve in a sentence: its name, and f and f' read at x = -2, -1, 0, 1, 2 (the nearest xs). */
+export function curveSentence(xs, y, dy, name) {
+  const values = [-2, -1, 0, 1, 2].map((x) => {
+    let i = 0;
+    for (let j = 1; j < xs.length; j++) if (Math.abs(xs[j] - x) < Math.abs(xs[i] - x)) i = j;
+    return t('curveValue', { x, f: spoken(y[i]), d: spoken(dy[i]) });
+  });
+  return t('curveSummary', { name, values: `${values.join('; ')}.` });
+}

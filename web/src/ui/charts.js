@@ -12,7 +12,7 @@
 // its series, built only while it is open.
 import { PALETTE } from '../runs/curves.js';
 import { t } from '../i18n/index.js';
-import { axisName, chartSummary, dataTable, spoken } from './chart-text.js';
+import { axisName, chartSummary, curveSentence, dataTable } from './chart-text.js';
 import { chartTheme, darkQuery, themed } from './chart-theme.js';
 
 export { chartRows, chartSummary } from './chart-text.js';
@@ -63,13 +63,18 @@ function fade(hex, alpha) {
 }
 
 const label = (v) => String(Number(v.toPrecision(6)));
-// Charts whose sentence is rewritten when the page's language changes.
+// Charts whose sentence is rewritten when the page's language changes, and that
+// are redrawn in the other palette when the system's theme changes.
 const charts = new Set();
-if (typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
-  new MutationObserver(() => charts.forEach((c) => c.describe())).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+/** The charts still on the page (one taken off it, as a rebuilt lesson card's, is forgotten). */
+function liveCharts() {
+  for (const c of charts) if (!c.el.isConnected) charts.delete(c);
+  return [...charts];
 }
-// ... and redrawn in the other palette when the system's theme changes.
-darkQuery?.addEventListener?.('change', () => charts.forEach((c) => c.series && c.el.isConnected && c.set(c.series)));
+if (typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
+  new MutationObserver(() => liveCharts().forEach((c) => c.describe())).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+darkQuery?.addEventListener?.('change', () => liveCharts().forEach((c) => c.series && c.set(c.series)));
 
 /** A series' colour as drawn: its run colour in the current theme, faded by its alpha. */
 const paint = (s) => fade(themed(s.color), s.alpha);
@@ -169,10 +174,7 @@ class LineChart {
 
   /** The summary sentence and the toggle's text, in the current language. */
   describe() {
-    if (!this.series || !this.el.isConnected) {
-      if (!this.el.isConnected) charts.delete(this);
-      return;
-    }
+    if (!this.series) return;
     const text = this.opts.describe ? this.opts.describe(this.series) : chartSummary(this.title(), this.series, this.opts);
     if (this.summary.textContent !== text) this.summary.textContent = text;
     const show = t('showData');
@@ -374,15 +376,9 @@ export class CurveChart {
     this.shown = null;
   }
 
-  /** The sentence: the activation, and f and f' read at x = -2, -1, 0, 1, 2. */
   sentence() {
     const { xs, y, dy, displayName } = this.shown;
-    const values = [-2, -1, 0, 1, 2].map((x) => {
-      let i = 0;
-      for (let j = 1; j < xs.length; j++) if (Math.abs(xs[j] - x) < Math.abs(xs[i] - x)) i = j;
-      return t('curveValue', { x, f: spoken(y[i]), d: spoken(dy[i]) });
-    });
-    return t('curveSummary', { name: displayName, values: `${values.join('; ')}.` });
+    return curveSentence(xs, y, dy, displayName);
   }
 
   /** f and f' over xs (x = -5..5), drawn and described. */
