@@ -226,7 +226,7 @@ export function mount(root, { store, compare, card, lessons = compareLessons(com
         setUp(ui, ex); // a link to #exercise=N alone sets the lesson up
         if (autorun) start(ui);
       }
-      const followed = document.activeElement?.closest?.('#exercise-list a, .lesson-nav a, .lesson-link');
+      const followed = document.activeElement?.closest?.('#exercise-list a, .lesson-nav a');
       list(ui, store.get());
       show(ui, store.get());
       // A lesson opened from a link: the keyboard goes to its card (its title), as a page would.
