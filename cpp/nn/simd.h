@@ -40,6 +40,28 @@ inline v4f sqrt(v4f v) {
 #endif
 }
 
+/// Lanes of a below b raised to b: a < b ? b : a, one instruction (WASM
+/// f32x4.pmax, SSE maxps with its operands swapped). A NaN lane of a stays NaN.
+inline v4f pmax(v4f a, v4f b) {
+#if defined(__wasm_simd128__)
+  return (v4f)wasm_f32x4_pmax((v128_t)a, (v128_t)b);
+#elif defined(__SSE2__)
+  return (v4f)_mm_max_ps((__m128)b, (__m128)a);
+#else
+  return v4f{a[0] < b[0] ? b[0] : a[0], a[1] < b[1] ? b[1] : a[1], a[2] < b[2] ? b[2] : a[2], a[3] < b[3] ? b[3] : a[3]};
+#endif
+}
+/// Lanes of a above b lowered to b: b < a ? b : a. A NaN lane of a stays NaN.
+inline v4f pmin(v4f a, v4f b) {
+#if defined(__wasm_simd128__)
+  return (v4f)wasm_f32x4_pmin((v128_t)a, (v128_t)b);
+#elif defined(__SSE2__)
+  return (v4f)_mm_min_ps((__m128)b, (__m128)a);
+#else
+  return v4f{b[0] < a[0] ? b[0] : a[0], b[1] < a[1] ? b[1] : a[1], b[2] < a[2] ? b[2] : a[2], b[3] < a[3] ? b[3] : a[3]};
+#endif
+}
+
 /// Sum of the four lanes.
 inline float sum(v4f v) { return (v[0] + v[1]) + (v[2] + v[3]); }
 
