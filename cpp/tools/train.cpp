@@ -41,6 +41,8 @@ const char* kUsage =
     "--formula gives the layers whose activation is custom their f(x).\n"
     "             [--export pytorch|keras FILE] [--save-npz FILE] [--load-npz FILE] [--probs FILE]\n"
     "--save writes float32 weights; --save-int8 int8 kernels with a scale per unit (a quarter of the size).\n"
+    "--zero-unlit zeroes, before saving, the first layer's weights of pixels that are 0 in every training\n"
+    "  image (they never train: their random start is noise no training image multiplies).\n"
     "--export writes the setup as a runnable PyTorch or Keras 3 script (without --data: only that).\n"
     "--save-npz / --load-npz: weights as NumPy .npz in PyTorch's layout (np.savez files from PyTorch or Keras).\n"
     "--probs writes the test set's class probabilities and labels as an .npz (arrays probs, labels).\n"
@@ -90,6 +92,7 @@ struct Options {
   int epochs = 5;
   int trace_steps = 0;
   bool help = false;
+  bool zero_unlit = false;
   nn::TrainerConfig config;
   std::vector<std::pair<std::string, double>> act_params;
 };
@@ -134,6 +137,8 @@ Options parse_args(int argc, char** argv) {
       o.formula = value();
     else if (a == "--save-int8")
       o.save_int8_path = value();
+    else if (a == "--zero-unlit")
+      o.zero_unlit = true;
     else if (a == "--load")
       o.load_path = value();
     else if (a == "--export") {
@@ -209,6 +214,26 @@ std::vector<uint8_t> test_probabilities(nn::Trainer& trainer) {
   return nn::write_npz({probs, labels});
 }
 
+/// Zeroes the first layer's weights of input pixels that are 0 in every
+/// training image: their gradient is always 0, so they keep their random
+/// start, which no training image ever multiplies. Returns how many pixels.
+size_t zero_unlit_inputs(nn::Trainer& trainer) {
+  const nn::Dataset& d = trainer.train_set();
+  auto* first = dynamic_cast<nn::Dense<float>*>(trainer.model().layers().front().get());
+  if (!first || first->W.shape(0) != d.features()) return 0;
+  std::vector<bool> lit(d.features(), false);
+  for (size_t i = 0; i < d.count; ++i)
+    for (size_t j = 0; j < d.features(); ++j) lit[j] = lit[j] || d.images[i * d.features() + j] != 0;
+  size_t zeroed = 0;
+  const size_t units = first->W.shape(1);
+  for (size_t j = 0; j < d.features(); ++j) {
+    if (lit[j]) continue;
+    std::fill(first->W.data() + j * units, first->W.data() + (j + 1) * units, 0.f);
+    ++zeroed;
+  }
+  return zeroed;
+}
+
 /// One JSON line per epoch (or per step with --trace-steps), then the weights files.
 void run(const Options& o) {
   nn::Trainer trainer(o.config);
@@ -247,6 +272,9 @@ void run(const Options& o) {
               << ", \"samples_per_second\": " << json_number(s.samples_run / seconds) << ", \"model\": \""
               << nn::describe(trainer.config().model) << "\"}" << std::endl;
   }
+  if (o.zero_unlit)
+    std::cerr << "train: zeroed the first-layer weights of " << zero_unlit_inputs(trainer)
+              << " pixels that are 0 in every training image\n";
   if (!o.save_npz.empty())
     write_file(o.save_npz, nn::write_npz(nn::weights_to_npz(o.config, o.epochs, trainer.model())));
   if (!o.probs_path.empty()) write_file(o.probs_path, test_probabilities(trainer));
