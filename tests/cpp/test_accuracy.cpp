@@ -15,6 +15,7 @@
 #include <regex>
 
 #include "nn/idx_files.h"
+#include "nn/npz.h"
 #include "nn/trainer.h"
 #include "test_util.h"
 
@@ -160,6 +161,44 @@ TEST(TrainProgram, PrintsOneJsonObjectPerEpochAndSaves) {
   // Loading the saved weights and training 0 epochs gives no output and success.
   const ProgramRun again = run_train("--data " + dir + " --epochs 0 --load " + weights);
   EXPECT_EQ(again.status, 0) << again.err;
+}
+
+// --zero-unlit (the shipped model's): exactly the first-layer weights of the
+// pixels no training image lights are 0, and only those.
+TEST(TrainProgram, ZeroUnlitZeroesOnlyPixelsNoTrainingImageLights) {
+  // The toy digits with a dark frame three pixels wide, and one more dark pixel inside.
+  nn::Dataset train = testutil::toy_digits(300, 1);
+  auto dark = [](size_t j) { const size_t r = j / 28, c = j % 28; return r < 3 || r > 24 || c < 3 || c > 24 || j == 14 * 28 + 14; };
+  for (size_t i = 0; i < train.count; ++i)
+    for (size_t j = 0; j < 784; ++j)
+      if (dark(j)) train.images[i * 784 + j] = 0;
+  const std::string dir = toy_dir(false), npz = temp_dir() + "/w.npz";
+  write(dir + "/train-images-idx3-ubyte", nn::encode_idx_images(train));
+  const ProgramRun r = run_train("--data " + dir + " --epochs 1 --hidden 16:relu --seed 2 --zero-unlit --save-npz " + npz);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("pixels that are 0 in every training image"), std::string::npos) << r.err;
+  std::ifstream f(npz, std::ios::binary);
+  const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const auto arrays = nn::read_npz(bytes.data(), bytes.size());
+  const nn::NpyArray* w = nullptr;
+  for (const auto& a : arrays)
+    if (a.name == "0.weight") w = &a;
+  ASSERT_NE(w, nullptr);
+  ASSERT_EQ(w->shape, (std::vector<uint64_t>{16, 784}));  // PyTorch's layout: out x in
+  size_t unlit = 0;
+  for (size_t j = 0; j < 784; ++j) {
+    bool lit = false;
+    for (size_t i = 0; i < 300; ++i) lit = lit || train.images[i * 784 + j] != 0;
+    size_t zeros = 0;
+    for (size_t u = 0; u < 16; ++u) zeros += w->values[u * 784 + j] == 0.f;
+    if (lit) {
+      EXPECT_LT(zeros, 16u) << "pixel " << j << " is lit in training, its weights must stay";
+    } else {
+      EXPECT_EQ(zeros, 16u) << "pixel " << j << " is never lit";
+      ++unlit;
+    }
+  }
+  EXPECT_EQ(unlit, 784u - 22 * 22 + 1);
 }
 
 TEST(TrainProgram, BadInputExitsWithOneLineMessage) {
