@@ -12,6 +12,7 @@ error that matters:
   refitted after each, for the kernels tuned for speed.
 
   detail::exp_poly            e^r = 1 + r + r^2 q(r), |r| <= ln2/2, q degree 3 (minimax)
+  detail::exp2_poly           2^f, |f| <= 1/2, degree 5 with p(0) = 1 (minimax)
   detail::expm1_over_r        (e^r - 1)/r, |r| <= 1.02 ln2/2, degree 5 (Chebyshev)
   detail::log1p_unit          2 atanh(sqrt z)/sqrt z = 2 + z g(z), z in [0, 1/9], g degree 2 (minimax)
   detail::erfc_scaled         erfc(a) e^(a^2)/t, t = 1/(1 + a/2) in (0, 1], degree 10 (Chebyshev)
@@ -98,6 +99,13 @@ c = minimax_f32([2, 3, 4, 5], lambda r: np.exp(r) - 1 - r, lambda r: np.exp(-r),
 coeffs = [1.0, 1.0] + [c[k] for k in (2, 3, 4, 5)]
 r = np.linspace(-L, L, 200001)
 show("exp_poly", coeffs, np.max(np.abs(horner_f32(coeffs, r) - np.exp(r)) / np.exp(r)))
+
+# exp2_poly: 2^f = 1 + c1 f + ... + c5 f^5, |f| <= 1/2
+xs = cheb_points(-0.5005, 0.5005)
+c = minimax_f32([1, 2, 3, 4, 5], lambda f: np.exp2(f) - 1, lambda f: np.exp2(-f), xs)
+coeffs = [1.0] + [c[k] for k in (1, 2, 3, 4, 5)]
+f = np.linspace(-0.5, 0.5, 200001)
+show("exp2_poly", coeffs, np.max(np.abs(horner_f32(coeffs, f) - np.exp2(f)) / np.exp2(f)))
 
 # expm1_over_r (degree 5, p(0) = 1)
 h = lambda r: math.expm1(r) / r if r != 0 else 1.0

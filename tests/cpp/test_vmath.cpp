@@ -137,6 +137,8 @@ const std::vector<Function>& functions() {
       {"expm1", over_arrays([](v4f v) { return nn::vmath::expm1(v); }), [](double x) { return std::expm1(x); }, 3e-7},
       {"exp_fast(-|x|)", over_arrays([](v4f v) { return nn::vmath::exp_fast(-nn::vmath::abs(v)); }),
        [](double x) { return std::exp(-std::fabs(x)); }, 3e-7},
+      {"exp_base2(-|x|)", over_arrays([](v4f v) { return nn::vmath::exp_base2(-nn::vmath::abs(v)); }),
+       [](double x) { return std::exp(-std::fabs(x)); }, 4.5e-6},
       {"expm1_fast(-|x|)", over_arrays([](v4f v) { return nn::vmath::expm1_fast(-nn::vmath::abs(v)); }),
        [](double x) { return std::expm1(-std::fabs(x)); }, 3e-7},
       {"log", over_arrays([](v4f v) { return nn::vmath::log(v); }), [](double x) { return std::log(x); }, 3e-7},
